@@ -1,0 +1,20 @@
+// Prisma CLI configuration. The JS schema engine plus a driver adapter is what works
+// offline with Prisma 6.19 (no engine binaries are downloaded). Runtime migrations are
+// applied by our own runner (src/db/migrate.ts); the CLI is only used to generate the
+// client and to diff schemas into migration SQL.
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { defineConfig } from "prisma/config";
+
+// The schema's datasource reads DATABASE_URL; give the CLI the same default the service
+// uses, so `prisma generate` works on a fresh clone with no .env.
+process.env.DATABASE_URL ??= "file:./data/branchbot.db";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL as string });
+  },
+});

@@ -1,0 +1,110 @@
+// The composition root: load and validate configuration, migrate, import the org, wire the
+// services and the platform edges onto one HTTP server. Everything is built from the
+// Config passed in, so tests start the whole app with plain objects.
+import type { Server } from "node:http";
+import express from "express";
+import type { ChannelEdge } from "./channels/types.js";
+import type { Config } from "./config/env.js";
+import { redactUrl } from "./config/env.js";
+import { loadOrg } from "./config/org.js";
+import { loadPlaybook } from "./config/playbook.js";
+import type { Playbook } from "./config/playbook-schema.js";
+import { createDb, type Db } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { type Clock, systemClock } from "./domain/clock.js";
+import { healthHandler, VERSION } from "./http/health.js";
+import { createI18n, type I18n } from "./i18n/index.js";
+import { createLogger, type Logger } from "./log.js";
+import { importOrgAndPlaybook } from "./services/org-import.js";
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  log: Logger;
+  i18n: I18n;
+  playbook: Playbook;
+  clock: Clock;
+}
+
+export interface RunningApp extends AppContext {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function startApp(config: Config, opts: StartOptions = {}): Promise<RunningApp> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const i18n = createI18n();
+
+  // Validate every file before touching the database: a bad file changes nothing.
+  const playbook = loadPlaybook(config.playbookFile, i18n.exists);
+  const org = loadOrg(config.orgFile);
+  log.info({ playbook: config.playbookFile, tasks: playbook.tasks.length }, "playbook loaded");
+
+  const migration = migrate(config.databaseUrl);
+  log.info(
+    { database: redactUrl(config.databaseUrl), applied: migration.applied, upToDate: migration.alreadyApplied },
+    "database migrated",
+  );
+  const db = createDb(config.databaseUrl);
+  const summary = await importOrgAndPlaybook(db, org, playbook, {
+    clock,
+    actor: { label: "org-import", platform: "system" },
+  });
+  log.info(
+    { org: config.orgFile, outlets: org.outlets.length, staff: org.staff.length, ...summary },
+    "organisation imported",
+  );
+
+  const ctx: AppContext = { config, db, log, i18n, playbook, clock };
+  const http = express();
+  http.disable("x-powered-by");
+  http.get("/healthz", healthHandler(db, config.databaseProvider));
+
+  const edges: ChannelEdge[] = [];
+  for (const edge of edges) edge.mount(http);
+  http.use((_req, res) => res.status(404).json({ error: "not_found" }));
+
+  const server = await listen(http, config.port, config.host);
+  const port = (server.address() as { port: number }).port;
+  for (const edge of edges) await edge.start();
+  logChannels(log, edges);
+  log.info({ port, version: VERSION }, `Branchbot is listening on http://localhost:${port}`);
+
+  let stopped = false;
+  return {
+    ...ctx,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const edge of edges) await edge.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await db.$disconnect();
+      log.info("Branchbot stopped");
+    },
+  };
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once("error", reject);
+  });
+}
+
+function logChannels(log: Logger, edges: ChannelEdge[]) {
+  if (edges.length === 0) {
+    log.info("No chat channel is enabled yet: Slack and Teams edges are not configured.");
+    return;
+  }
+  for (const edge of edges) log.info({ platform: edge.platform }, `Channel enabled: ${edge.description}`);
+}

@@ -1,0 +1,11 @@
+// npm run db:migrate: apply pending migrations without starting the service.
+import { loadConfig } from "../config/env.js";
+import { migrate } from "../db/migrate.js";
+
+const config = loadConfig(process.env);
+const result = migrate(config.databaseUrl);
+console.log(
+  result.applied.length > 0
+    ? `Applied ${result.applied.join(", ")}`
+    : `Database is up to date (${result.alreadyApplied} migrations)`,
+);

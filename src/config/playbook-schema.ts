@@ -1,0 +1,179 @@
+// The playbook file format (playbooks/*.yaml). Every time limit, schedule and ladder the
+// bot enforces is declared here, never in TypeScript. Texts are i18n keys.
+import { z } from "zod";
+
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
+const i18nKey = z.string().regex(/^[a-z][\w-]*:[\w.-]+$/, 'must be an i18n key like "playbook:tasks.opening.title"');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24-hour)');
+
+export const ROLES = ["teller", "lobby", "security", "supervisor", "manager", "regional"] as const;
+export const OUTLET_ROLES = ["teller", "lobby", "security", "supervisor", "manager"] as const;
+export type Role = (typeof ROLES)[number];
+export type OutletRole = (typeof OUTLET_ROLES)[number];
+const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A duration in wall-clock or business time. Exactly one unit. */
+export const DurationSchema = z
+  .object({
+    minutes: z.number().int().positive().optional(),
+    hours: z.number().int().positive().optional(),
+    days: z.number().int().positive().optional(),
+    businessHours: z.number().int().positive().optional(),
+    businessDays: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((d) => Object.values(d).filter((v) => v !== undefined).length === 1, {
+    message: "must give exactly one of minutes, hours, days, businessHours, businessDays",
+  });
+export type Duration = z.infer<typeof DurationSchema>;
+
+/** skip: no occurrence that period; next: move to the next working day (monthly reports). */
+const ifNotWorkingDay = z.enum(["skip", "next"]).default("skip");
+
+export const ScheduleSchema = z.discriminatedUnion(
+  "every",
+  [
+    z.object({ every: z.literal("day"), at: hhmm, ifNotWorkingDay }).strict(),
+    z.object({ every: z.literal("week"), weekday: z.enum(WEEKDAYS), at: hhmm, ifNotWorkingDay }).strict(),
+    // day 1..28 so every month has it; "last" is the last day of the month
+    z
+      .object({
+        every: z.literal("month"),
+        day: z.union([z.number().int().min(1).max(28), z.literal("last")]),
+        at: hhmm,
+        ifNotWorkingDay,
+      })
+      .strict(),
+    z
+      .object({
+        every: z.literal("quarter"),
+        month: z.number().int().min(1).max(3).default(1), // month within the quarter
+        day: z.union([z.number().int().min(1).max(28), z.literal("last")]),
+        at: hhmm,
+        ifNotWorkingDay,
+      })
+      .strict(),
+  ],
+  { error: 'must have every: "day", "week", "month" or "quarter"' },
+);
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
+const range = z
+  .object({ min: z.number(), max: z.number() })
+  .strict()
+  .refine((r) => r.max >= r.min, { message: "max must not be less than min", path: ["max"] });
+
+const itemBase = {
+  key,
+  label: i18nKey,
+  optional: z.boolean().default(false),
+  /** Dual control (双人): a second, different person holding this role must confirm. */
+  dualControl: z.object({ role }).strict().optional(),
+  /** Incident type drafted when this item fails; defaults to the task's failIncidentType. */
+  failIncidentType: key.optional(),
+};
+
+export const ItemSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ ...itemBase, kind: z.literal("yesno") }).strict(),
+    z.object({ ...itemBase, kind: z.literal("number"), unit: z.string().min(1), range }).strict(),
+    z
+      .object({
+        ...itemBase,
+        kind: z.literal("amount"),
+        currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code like CNY"),
+        range,
+      })
+      .strict(),
+    z
+      .object({ ...itemBase, kind: z.literal("text"), maxLength: z.number().int().positive().max(3000).default(500) })
+      .strict(),
+    z
+      .object({
+        ...itemBase,
+        kind: z.literal("choice"),
+        // an option with fails: true records the item as failed (an exception)
+        options: z
+          .array(z.object({ key, label: i18nKey, fails: z.boolean().default(false) }).strict())
+          .min(2)
+          .max(25),
+      })
+      .strict(),
+    z.object({ ...itemBase, kind: z.literal("photo") }).strict(),
+  ],
+  { error: 'must have kind: "yesno", "number", "amount", "text", "choice" or "photo"' },
+);
+export type Item = z.infer<typeof ItemSchema>;
+
+export const TaskSchema = z
+  .object({
+    key,
+    title: i18nKey,
+    schedule: ScheduleSchema,
+    /** Roles reminded; anyone holding one of them at the outlet may confirm. */
+    audience: z.array(role).min(1),
+    nudgeAfter: DurationSchema,
+    escalateAfter: DurationSchema,
+    /** How long the task stays open after it is due; then it is missed. */
+    window: DurationSchema,
+    failIncidentType: key.default("equipment"),
+    items: z.array(ItemSchema).min(1).max(40),
+  })
+  .strict();
+export type Task = z.infer<typeof TaskSchema>;
+
+export const SEVERITIES = ["critical", "high", "normal"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const INCIDENT_FIELDS = ["amount", "denomination", "serialNumber", "location"] as const;
+
+export const IncidentTypeSchema = z
+  .object({
+    key,
+    label: i18nKey,
+    severity: z.enum(SEVERITIES),
+    /** Roles notified on report; unacknowledged incidents climb incidents.ladder beyond them. */
+    reportTo: z.array(role).min(1),
+    requires: z.array(z.enum(INCIDENT_FIELDS)).default([]),
+  })
+  .strict();
+
+export const LadderStepSchema = z
+  .object({
+    step: z.number().int().positive(),
+    role,
+    ackWithin: DurationSchema.optional(),
+    actWithin: DurationSchema,
+    /** escalate: move to the next step; flag: stay and be flagged overdue in summaries. */
+    ifLate: z.enum(["escalate", "flag"]),
+  })
+  .strict();
+
+export const PlaybookSchema = z
+  .object({
+    version: z.literal(1, { error: "must be 1" }),
+    tasks: z.array(TaskSchema).min(1),
+    incidents: z
+      .object({
+        ladder: z.array(role).min(1),
+        ackWithin: z.object({ critical: DurationSchema, high: DurationSchema, normal: DurationSchema }).strict(),
+        types: z.array(IncidentTypeSchema).min(1),
+      })
+      .strict(),
+    complaints: z
+      .object({
+        categories: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
+        intakeChannels: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
+        ladder: z.array(LadderStepSchema).min(1),
+        followUpWithin: DurationSchema,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Playbook = z.infer<typeof PlaybookSchema>;
+export type IncidentType = z.infer<typeof IncidentTypeSchema>;
+export type LadderStep = z.infer<typeof LadderStepSchema>;

@@ -1,0 +1,24 @@
+// Creates the Prisma client over a driver adapter (no Rust engines, works offline).
+// The only place that knows which database is behind DATABASE_URL.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.js";
+
+export type Db = PrismaClient;
+export type { Prisma } from "../generated/prisma/client.js";
+
+export function sqliteFile(url: string): string {
+  return url.slice("file:".length);
+}
+
+export function createDb(databaseUrl: string): Db {
+  if (!databaseUrl.startsWith("file:")) {
+    throw new Error("PostgreSQL support is not built yet: DATABASE_URL must start with file:");
+  }
+  const file = sqliteFile(databaseUrl);
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  // timeout: how long a writer waits for another process's lock before SQLITE_BUSY.
+  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}

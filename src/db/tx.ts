@@ -1,0 +1,47 @@
+// Runs a unit of work in one database transaction and retries it when the database says
+// "try again": a write conflict, a busy SQLite file, or two writers extending the audit
+// chain at once. Domain conflicts (a second decision on a step) are not retried: they
+// propagate so the service can tell the user what happened.
+import type { Db, Prisma } from "./client.js";
+
+export type Tx = Prisma.TransactionClient;
+
+const MAX_ATTEMPTS = 8;
+
+export function isRetryable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; meta?: Record<string, unknown> };
+  if (e?.code === "P2034") return true; // write conflict / deadlock
+  const msg = String(e?.message ?? "");
+  if (/database is locked|SQLITE_BUSY|could not serialize|deadlock detected/i.test(msg)) return true;
+  if (e?.code === "P2002") return uniqueFields(err).includes("seq") && String(e.meta?.modelName) === "AuditEvent";
+  return false;
+}
+
+/** The fields of a unique violation, across Prisma's classic and driver-adapter error shapes. */
+export function uniqueFields(err: unknown): string[] {
+  const meta = (err as { meta?: Record<string, unknown> })?.meta ?? {};
+  const target = meta.target;
+  if (Array.isArray(target)) return target.map(String);
+  if (typeof target === "string") return [target];
+  const cause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string } } })?.cause;
+  if (cause?.constraint?.fields) return cause.constraint.fields.map((f) => f.replaceAll('"', ""));
+  if (cause?.constraint?.index) return [cause.constraint.index];
+  return [];
+}
+
+export function isUniqueViolation(err: unknown, field?: string): boolean {
+  if ((err as { code?: string })?.code !== "P2002") return false;
+  return field === undefined || uniqueFields(err).some((f) => f === field || f.includes(field));
+}
+
+export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+      // jittered backoff so racing replicas do not collide again in lockstep
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Views of incidents and complaints: the case card (root message), its timeline entries,
+// approval requests and decisions in the complaint's thread.
+import type { Severity } from "../config/playbook-schema.js";
+import type { ActionButton, Localised, Mention } from "./common.js";
+
+export interface IncidentView {
+  type: "incident";
+  incidentId: string;
+  ref: string;
+  outletName: string;
+  typeLabel: Localised;
+  severity: Severity;
+  status: "open" | "acknowledged" | "resolved" | "closed";
+  description: string; // already masked
+  details: Array<{ label: Localised; value: string }>; // amount, denomination, serial, location
+  reportedBy: string;
+  reportedAt: string;
+  ackDueAt: string;
+  timeZone: string;
+  escalationLevel: number;
+  notify: Mention[];
+  actions: ActionButton[];
+}
+
+export interface IncidentEventView {
+  type: "incident_event";
+  incidentId: string;
+  ref: string;
+  event: "acknowledged" | "updated" | "escalated" | "resolved" | "closed";
+  by?: string;
+  note?: string;
+  notify: Mention[];
+}
+
+export interface ComplaintView {
+  type: "complaint";
+  complaintId: string;
+  ref: string;
+  outletName: string;
+  categoryLabel: Localised;
+  channelLabel: Localised;
+  customerRef: string; // masked
+  description: string; // masked
+  desiredOutcome: string; // masked
+  status: "open" | "resolved" | "closed";
+  stepNo: number;
+  stepRole: string;
+  stepDueAt: string | null;
+  late: boolean;
+  followUpDueAt: string | null;
+  timeZone: string;
+  loggedBy: string;
+  notify: Mention[];
+  actions: ActionButton[]; // approve / request changes / escalate, for the current step
+}
+
+export interface ComplaintEventView {
+  type: "complaint_event";
+  complaintId: string;
+  ref: string;
+  event:
+    | "acknowledged"
+    | "proposed"
+    | "approved"
+    | "changes_requested"
+    | "escalated"
+    | "auto_escalated"
+    | "flagged_late"
+    | "follow_up_logged"
+    | "closed";
+  by?: string;
+  comment?: string;
+  stepNo: number;
+  notify: Mention[];
+}

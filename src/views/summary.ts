@@ -1,0 +1,33 @@
+// The status summary a manager asks for: figures for a scope and period, with the trend
+// against the previous period and the outlets furthest behind.
+import type { Localised } from "./common.js";
+
+export interface SummaryView {
+  type: "summary";
+  scope: { kind: "outlet" | "outlets" | "region"; names: string[] };
+  period: { kind: "today" | "week" | "month" | "custom"; from: string; to: string; timeZone: string };
+  completion: {
+    onTimePct: number | null;
+    confirmed: number;
+    withExceptions: number;
+    missed: number;
+    open: number;
+    total: number;
+  };
+  trend: { onTimePctPrev: number | null; deltaPct: number | null };
+  overdue: Array<{ outletName: string; title: Localised; dueAt: string; state: string }>;
+  exceptions: number;
+  incidents: {
+    openBySeverity: Record<string, number>;
+    oldestOpenHours: number | null;
+    medianAckMinutes: number | null;
+    medianResolveMinutes: number | null;
+  };
+  complaints: {
+    byStage: Record<string, number>;
+    byCategory: Array<{ label: Localised; count: number }>;
+    lateSteps: number;
+    followUpsDue: number;
+  };
+  behind: Array<{ outletName: string; onTimePct: number | null; overdue: number; openIncidents: number }>;
+}

@@ -1,0 +1,21 @@
+// Every view the core can ask an edge to render.
+import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView } from "./cases.js";
+import type { FormView, TextView } from "./common.js";
+import type { SummaryView } from "./summary.js";
+import type { ConfirmationEchoView, NudgeView, ReminderView, TaskEscalationView, TaskMissedView } from "./tasks.js";
+
+export type View =
+  | TextView
+  | FormView
+  | ReminderView
+  | NudgeView
+  | TaskEscalationView
+  | TaskMissedView
+  | ConfirmationEchoView
+  | IncidentView
+  | IncidentEventView
+  | ComplaintView
+  | ComplaintEventView
+  | SummaryView;
+
+export type ViewType = View["type"];

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/env.js";
+import { ConfigError } from "../../src/config/errors.js";
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env, "/srv/branchbot");
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected loadConfig to fail");
+}
+
+describe("loadConfig", () => {
+  it("defaults to SQLite under ./data, the demo org and the playground", () => {
+    const c = loadConfig({}, "/srv/branchbot");
+    expect(c.port).toBe(3978);
+    expect(c.databaseUrl).toBe("file:/srv/branchbot/data/branchbot.db");
+    expect(c.databaseProvider).toBe("sqlite");
+    expect(c.orgFile).toBe("/srv/branchbot/examples/org.demo.yaml");
+    expect(c.playbookFile).toBe("/srv/branchbot/playbooks/default.yaml");
+    expect(c.slack).toBeUndefined();
+    expect(c.teams).toBeUndefined();
+    expect(c.playground).toBe(true);
+  });
+
+  it("names the variable and the problem for a bad port", () => {
+    expect(errorOf({ PORT: "eighty" })).toBe("Invalid configuration in environment:\n  - PORT: must be a number");
+    expect(errorOf({ PORT: "70000" })).toBe(
+      "Invalid configuration in environment:\n  - PORT: must be between 1 and 65535",
+    );
+  });
+
+  it("rejects an unknown database scheme", () => {
+    expect(errorOf({ DATABASE_URL: "mysql://x" })).toBe(
+      'Invalid configuration in environment:\n  - DATABASE_URL: must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+    );
+  });
+
+  it("requires the signing secret for Slack HTTP mode, and checks token prefixes", () => {
+    expect(errorOf({ SLACK_BOT_TOKEN: "xoxb-1" })).toBe(
+      "Invalid configuration in environment:\n  - SLACK_SIGNING_SECRET: is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
+    expect(errorOf({ SLACK_BOT_TOKEN: "abc", SLACK_SIGNING_SECRET: "s" })).toBe(
+      'Invalid configuration in environment:\n  - SLACK_BOT_TOKEN: must start with "xoxb-"',
+    );
+  });
+
+  it("accepts Socket Mode without a signing secret", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
+    expect(c.slack?.appToken).toBe("xapp-1");
+    expect(c.playground).toBe(false);
+  });
+
+  it("requires a password for a MultiTenant Teams bot", () => {
+    expect(errorOf({ MicrosoftAppId: "abc" })).toBe(
+      "Invalid configuration in environment:\n  - MicrosoftAppPassword: is required for MultiTenant bots",
+    );
+  });
+
+  it("lists every problem at once", () => {
+    const msg = errorOf({ PORT: "x", DEFAULT_LOCALE: "fr" });
+    expect(msg).toContain("  - PORT: must be a number");
+    expect(msg).toContain('  - DEFAULT_LOCALE: must be "zh-CN" or "en"');
+  });
+});

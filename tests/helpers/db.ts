@@ -1,0 +1,56 @@
+// A real SQLite database per test (a temp file, migrated with the project's own runner).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadOrg } from "../../src/config/org.js";
+import { loadPlaybook } from "../../src/config/playbook.js";
+import { createDb, type Db } from "../../src/db/client.js";
+import { migrate } from "../../src/db/migrate.js";
+import { type Clock, ManualClock } from "../../src/domain/clock.js";
+import { createI18n } from "../../src/i18n/index.js";
+import { importOrgAndPlaybook } from "../../src/services/org-import.js";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const DEMO_ORG = path.join(ROOT, "examples/org.demo.yaml");
+export const DEFAULT_PLAYBOOK = path.join(ROOT, "playbooks/default.yaml");
+
+export interface TestDb {
+  db: Db;
+  url: string;
+  dir: string;
+  cleanup(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const dir = mkdtempSync(path.join(tmpdir(), "branchbot-test-"));
+  const url = `file:${path.join(dir, "test.db")}`;
+  migrate(url);
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    dir,
+    async cleanup() {
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const i18n = createI18n();
+export const playbook = loadPlaybook(DEFAULT_PLAYBOOK, i18n.exists);
+export const demoOrg = loadOrg(DEMO_ORG);
+
+/** A migrated database with the demo org and default playbook imported. */
+export async function createDemoDb(clock: Clock = new ManualClock("2026-11-23T00:00:00Z")): Promise<TestDb> {
+  const t = await createTestDb();
+  await importOrgAndPlaybook(t.db, demoOrg, playbook, { clock, actor: { label: "test", platform: "system" } });
+  return t;
+}
+
+/** Staff and outlet ids of the demo org by code. */
+export async function demoIds(db: Db) {
+  const staff = Object.fromEntries((await db.staff.findMany()).map((s) => [s.code, s.id]));
+  const outlets = Object.fromEntries((await db.outlet.findMany()).map((o) => [o.code, o.id]));
+  return { staff, outlets };
+}
