@@ -1,8 +1,8 @@
 // npm run db:migrate: apply pending migrations without starting the service.
-import { loadConfig } from "../config/env.js";
+import { loadProcessConfig } from "../config/env.js";
 import { migrate } from "../db/migrate.js";
 
-const config = loadConfig(process.env);
+const config = loadProcessConfig();
 const result = migrate(config.databaseUrl);
 console.log(
   result.applied.length > 0

@@ -168,3 +168,8 @@ function resolveSqliteUrl(url: string, cwd: string): string {
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@");
 }
+
+/** For process entry points (the service, CLIs): the one sanctioned read of process.env. */
+export function loadProcessConfig(): Config {
+  return loadConfig(process.env);
+}

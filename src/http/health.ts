@@ -1,9 +1,8 @@
 // GET /healthz: 200 with the version and database status while the database answers,
 // 503 when it does not, so a load balancer takes an unhealthy replica out of rotation.
 import type { Request, Response } from "express";
+import { VERSION } from "../config/version.js";
 import type { Db } from "../db/client.js";
-
-export const VERSION: string = process.env.npm_package_version ?? "0.1.0";
 
 export function healthHandler(db: Db, provider: string, timeoutMs = 2000) {
   return async (_req: Request, res: Response) => {
