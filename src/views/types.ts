@@ -1,6 +1,7 @@
 // Every view the core can ask an edge to render.
 import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView } from "./cases.js";
 import type { FormView, TextView } from "./common.js";
+import type { HomeView } from "./home.js";
 import type { SummaryView } from "./summary.js";
 import type { ConfirmationEchoView, NudgeView, ReminderView, TaskEscalationView, TaskMissedView } from "./tasks.js";
 
@@ -16,6 +17,7 @@ export type View =
   | IncidentEventView
   | ComplaintView
   | ComplaintEventView
-  | SummaryView;
+  | SummaryView
+  | HomeView;
 
 export type ViewType = View["type"];
