@@ -48,7 +48,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const org = loadOrg(config.orgFile);
   log.info({ playbook: config.playbookFile, tasks: playbook.tasks.length }, "playbook loaded");
 
-  const migration = migrate(config.databaseUrl);
+  const migration = await migrate(config.databaseUrl);
   log.info(
     { database: redactUrl(config.databaseUrl), applied: migration.applied, upToDate: migration.alreadyApplied },
     "database migrated",

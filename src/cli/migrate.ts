@@ -3,7 +3,7 @@ import { loadProcessConfig } from "../config/env.js";
 import { migrate } from "../db/migrate.js";
 
 const config = loadProcessConfig();
-const result = migrate(config.databaseUrl);
+const result = await migrate(config.databaseUrl);
 console.log(
   result.applied.length > 0
     ? `Applied ${result.applied.join(", ")}`

@@ -3,7 +3,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.js";
 
 export type Db = PrismaClient;
 export type { Prisma } from "../generated/prisma/client.js";
@@ -14,7 +16,11 @@ export function sqliteFile(url: string): string {
 
 export function createDb(databaseUrl: string): Db {
   if (!databaseUrl.startsWith("file:")) {
-    throw new Error("PostgreSQL support is not built yet: DATABASE_URL must start with file:");
+    // Both clients are generated from one model (prisma/postgresql/schema.prisma is derived
+    // from prisma/schema.prisma), so their query API is the same; only the SQL dialect the
+    // query compiler emits differs.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+    return new PgPrismaClient({ adapter }) as unknown as Db;
   }
   const file = sqliteFile(databaseUrl);
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sqliteFile } from "./client.js";
+import { migratePostgres } from "./migrate-postgres.js";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -26,6 +27,16 @@ export function listMigrations(provider: "sqlite" | "postgresql", dir = MIGRATIO
       const sql = readFileSync(path.join(root, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
+}
+
+/** Throws when an applied migration's file was edited afterwards. */
+export function checkUnchanged(m: Migration, appliedChecksum: string): void {
+  if (appliedChecksum !== m.checksum) {
+    throw new Error(
+      `Migration ${m.name} was changed after it was applied (checksum differs). ` +
+        "Add a new migration instead of editing an applied one.",
+    );
+  }
 }
 
 export interface MigrateResult {
@@ -57,12 +68,7 @@ export function migrateSqlite(databaseUrl: string, dir = MIGRATIONS_DIR): Migrat
       for (const m of migrations) {
         const previous = done.get(m.name);
         if (previous !== undefined) {
-          if (previous !== m.checksum) {
-            throw new Error(
-              `Migration ${m.name} was changed after it was applied (checksum differs). ` +
-                "Add a new migration instead of editing an applied one.",
-            );
-          }
+          checkUnchanged(m, previous);
           result.alreadyApplied++;
           continue;
         }
@@ -82,9 +88,7 @@ export function migrateSqlite(databaseUrl: string, dir = MIGRATIONS_DIR): Migrat
   }
 }
 
-export function migrate(databaseUrl: string): MigrateResult {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error("PostgreSQL migrations are not built yet: DATABASE_URL must start with file:");
-  }
-  return migrateSqlite(databaseUrl);
+export async function migrate(databaseUrl: string): Promise<MigrateResult> {
+  if (databaseUrl.startsWith("file:")) return migrateSqlite(databaseUrl);
+  return migratePostgres(databaseUrl);
 }

@@ -1,7 +1,9 @@
 // A real SQLite database per test (a temp file, migrated with the project's own runner).
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { loadOrg } from "../../src/config/org.js";
 import { loadPlaybook } from "../../src/config/playbook.js";
 import { createDb, type Db } from "../../src/db/client.js";
@@ -21,10 +23,18 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Set BRANCHBOT_TEST_PG to a PostgreSQL server URL (scripts/pg-server.sh start prints one)
+ * and every test runs on its own fresh PostgreSQL database instead of a SQLite file.
+ */
+const PG_SERVER = process.env.BRANCHBOT_TEST_PG;
+
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(path.join(tmpdir(), "branchbot-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  migrate(url);
+  const pgName = PG_SERVER ? `bb_${randomBytes(6).toString("hex")}` : null;
+  if (pgName) await adminQuery(`CREATE DATABASE ${pgName}`);
+  const url = pgName ? withDatabase(PG_SERVER as string, pgName) : `file:${path.join(dir, "test.db")}`;
+  await migrate(url);
   const db = createDb(url);
   return {
     db,
@@ -33,8 +43,27 @@ export async function createTestDb(): Promise<TestDb> {
     async cleanup() {
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });
+      if (pgName) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
     },
   };
+}
+
+export const onPostgres = Boolean(PG_SERVER);
+
+function withDatabase(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 export const i18n = createI18n();
