@@ -16,6 +16,7 @@ import { type Clock, systemClock } from "./domain/clock.js";
 import { healthHandler } from "./http/health.js";
 import { createI18n, type I18n } from "./i18n/index.js";
 import { createLogger, type Logger } from "./log.js";
+import { Metrics } from "./metrics.js";
 import { importOrgAndPlaybook } from "./services/org-import.js";
 
 export interface AppContext {
@@ -25,6 +26,7 @@ export interface AppContext {
   i18n: I18n;
   playbook: Playbook;
   clock: Clock;
+  metrics: Metrics;
 }
 
 export interface RunningApp extends AppContext {
@@ -63,10 +65,14 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     "organisation imported",
   );
 
-  const ctx: AppContext = { config, db, log, i18n, playbook, clock };
+  const metrics = new Metrics(db);
+  const ctx: AppContext = { config, db, log, i18n, playbook, clock, metrics };
   const http = express();
   http.disable("x-powered-by");
   http.get("/healthz", healthHandler(db, config.databaseProvider));
+  http.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   const edges: ChannelEdge[] = [];
   for (const edge of edges) edge.mount(http);

@@ -41,6 +41,15 @@ describe("the service", () => {
     expect(await app.db.taskTemplate.count()).toBe(13);
   });
 
+  it("serves Prometheus metrics, including the outbox depth read from the database", async () => {
+    const res = await fetch(`${app.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const body = await res.text();
+    expect(body).toContain('branchbot_outbox_depth{status="pending"} 0');
+    expect(body).toContain("branchbot_process_resident_memory_bytes");
+  });
+
   it("answers unknown paths with 404 JSON", async () => {
     const res = await fetch(`${app.url}/nope`);
     expect(res.status).toBe(404);
