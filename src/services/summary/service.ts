@@ -1,0 +1,169 @@
+// summarise(requester, scope, period): checks who may see what, computes the figures with
+// aggregate queries, records the request in the audit trail, and returns a SummaryView.
+import type { Playbook } from "../../config/playbook-schema.js";
+import type { Db } from "../../db/client.js";
+import { withTx } from "../../db/tx.js";
+import type { Clock } from "../../domain/clock.js";
+import {
+  type OutletStanding,
+  type PeriodInput,
+  pctDelta,
+  percent,
+  periodDates,
+  previousPeriod,
+  rankBehind,
+  todayIn,
+} from "../../domain/summary.js";
+import type { Localised } from "../../views/common.js";
+import type { SummaryView } from "../../views/summary.js";
+import { type Actor, appendAudit } from "../audit-log.js";
+import { complaintFigures, incidentFigures, openIncidentsByOutlet } from "./case-figures.js";
+import { type SqlProvider, sqlProviderOf } from "./median.js";
+import { resolveScope, type SummaryScope } from "./scope.js";
+import { listOverdueAndMissed, onTimePct, taskFigures } from "./task-figures.js";
+import { zoneWindows } from "./windows.js";
+
+export type SummaryResult =
+  | { ok: true; view: SummaryView }
+  | { ok: false; reason: "not_authorised" | "invalid_period"; message: Localised };
+
+export interface SummaryOptions {
+  /** The dialect behind `db` for the one dialect-specific expression (medians); detected when omitted. */
+  provider?: SqlProvider;
+  /** For complaint category labels; without it the default playbook's key convention is used. */
+  playbook?: Pick<Playbook, "complaints">;
+  /** Longest overdue/missed list in a view. */
+  listCap?: number;
+  /** Most outlets in the "furthest behind" list. */
+  behindCap?: number;
+}
+
+/** Where the request came from, for the audit record. */
+export interface RequestOrigin {
+  platform: Actor["platform"];
+  source?: string;
+}
+
+export class SummaryService {
+  private readonly provider: SqlProvider;
+  private readonly listCap: number;
+  private readonly behindCap: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly options: SummaryOptions = {},
+  ) {
+    this.provider = options.provider ?? sqlProviderOf(db);
+    this.listCap = options.listCap ?? 10;
+    this.behindCap = options.behindCap ?? 5;
+  }
+
+  async summarise(
+    requesterId: string,
+    scope: SummaryScope,
+    period: PeriodInput,
+    origin: RequestOrigin = { platform: "system" },
+  ): Promise<SummaryResult> {
+    const now = this.clock.now();
+    const resolved = await resolveScope(this.db, requesterId, scope);
+    const actor: Actor = {
+      staffId: requesterId,
+      label: (resolved.ok ? resolved.scope.requester.name : resolved.requesterName) ?? "unknown",
+      platform: origin.platform,
+      source: origin.source,
+    };
+    if (!resolved.ok) {
+      await this.record(actor, scope, period, now, { outcome: "refused", reason: "not_authorised" });
+      return { ok: false, reason: "not_authorised", message: { key: "summary:refusal.not_authorised" } };
+    }
+    const { outlets } = resolved.scope;
+    // the period is read on the first outlet's calendar; each outlet's figures still use
+    // its own zone for where local days begin and end
+    const timeZone = (outlets[0] as (typeof outlets)[number]).timeZone;
+    const range = periodDates(period, todayIn(now, timeZone));
+    if (!range) {
+      await this.record(actor, scope, period, now, { outcome: "refused", reason: "invalid_period" });
+      return { ok: false, reason: "invalid_period", message: { key: "summary:refusal.invalid_period" } };
+    }
+    const ids = outlets.map((o) => o.id);
+    const windows = zoneWindows(outlets, range);
+    const previous = zoneWindows(outlets, previousPeriod(range));
+    const categoryLabel = (c: string) =>
+      this.options.playbook?.complaints.categories.find((x) => x.key === c)?.label ??
+      `playbook:complaints.categories.${c}`;
+
+    const [tasks, prevPct, overdue, incidents, openByOutlet, complaints] = await Promise.all([
+      taskFigures(this.db, ids, windows, now),
+      onTimePct(this.db, previous, now),
+      listOverdueAndMissed(this.db, ids, windows, now, this.listCap),
+      incidentFigures(this.db, this.provider, ids, windows, now),
+      openIncidentsByOutlet(this.db, ids),
+      complaintFigures(this.db, ids, windows, categoryLabel),
+    ]);
+
+    const standings: OutletStanding[] = outlets.map((o) => {
+      const t = tasks.perOutlet.get(o.id);
+      return {
+        outletCode: o.code,
+        outletName: o.name,
+        missed: t?.missed ?? 0,
+        overdue: t?.overdue ?? 0,
+        openIncidents: openByOutlet.get(o.id) ?? 0,
+        onTimePct: t ? percent(t.onTime, t.measured) : null,
+      };
+    });
+
+    const view: SummaryView = {
+      type: "summary",
+      scope: { kind: resolved.scope.kind, names: resolved.scope.names },
+      period: { kind: range.kind, from: range.from, to: range.to, timeZone },
+      completion: tasks.completion,
+      trend: { onTimePctPrev: prevPct, deltaPct: pctDelta(tasks.completion.onTimePct, prevPct) },
+      overdue,
+      exceptions: tasks.exceptions,
+      incidents,
+      complaints,
+      behind: rankBehind(standings, this.behindCap).map((s) => ({
+        outletName: s.outletName,
+        onTimePct: s.onTimePct,
+        overdue: s.overdue,
+        openIncidents: s.openIncidents,
+      })),
+    };
+    await this.record(actor, scope, period, now, {
+      outcome: "granted",
+      outlets: outlets.map((o) => o.code),
+      from: range.from,
+      to: range.to,
+    });
+    return { ok: true, view };
+  }
+
+  /** domain.md: summaries requested are recorded, refused ones included. */
+  private async record(
+    actor: Actor,
+    scope: SummaryScope,
+    period: PeriodInput,
+    at: Date,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    await withTx(this.db, (tx) =>
+      appendAudit(tx, {
+        actor,
+        action: "summary.requested",
+        entityType: "summary",
+        entityId: scopeKey(scope),
+        after: { scope, period, ...after },
+        at,
+      }),
+    );
+  }
+}
+
+/** A readable id for the audited scope, e.g. "outlet:SH-LJZ", "region:*". */
+export function scopeKey(scope: SummaryScope): string {
+  if (scope.kind === "outlet") return `outlet:${scope.outletCode ?? "*"}`;
+  if (scope.kind === "region") return `region:${scope.regionCode ?? "*"}`;
+  return `outlets:${scope.outletCodes.join(",")}`;
+}
