@@ -6,11 +6,17 @@ import type { Db, Prisma } from "./client.js";
 
 export type Tx = Prisma.TransactionClient;
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 12;
 
 export function isRetryable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; meta?: Record<string, unknown> };
   if (e?.code === "P2034") return true; // write conflict / deadlock
+  // Two processes on one SQLite file: the better-sqlite3 adapter reports the lock clash as
+  // P1008 "Operation has timed out" with cause.originalCode SQLITE_BUSY(_SNAPSHOT). The loser
+  // of a read→write upgrade must simply run again.
+  if (e?.code === "P1008") return true;
+  const cause = (e?.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
+  if (String(cause?.originalCode ?? "").startsWith("SQLITE_BUSY")) return true;
   const msg = String(e?.message ?? "");
   if (/database is locked|SQLITE_BUSY|could not serialize|deadlock detected/i.test(msg)) return true;
   if (e?.code === "P2002") return uniqueFields(err).includes("seq") && String(e.meta?.modelName) === "AuditEvent";
@@ -40,8 +46,8 @@ export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
       return await db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
-      // jittered backoff so racing replicas do not collide again in lockstep
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      // jittered, growing backoff so racing replicas do not collide again in lockstep
+      await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt));
     }
   }
 }

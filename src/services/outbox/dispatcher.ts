@@ -1,0 +1,238 @@
+// Sends outbox rows through each platform's OutboxSender. Any number of replicas may run
+// it: a row is claimed with a lease (claim.ts) before it is sent, so two replicas never send
+// the same row. Pacing per destination and a per-minute cap per platform come from the
+// sender; a 429 waits for Retry-After without costing an attempt; other errors back off
+// exponentially with jitter and, after maxAttempts, the row is dead (logged, never dropped
+// silently). Delivery is at-least-once at the platform boundary: if a replica dies after
+// the platform accepted a message but before the row is marked sent, the lease expires and
+// the row is sent again. The idempotency key keeps that to this one window; nothing enqueued
+// twice is ever sent twice.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/client.js";
+import { withTx } from "../../db/tx.js";
+import type { Clock } from "../../domain/clock.js";
+import type { Logger } from "../../log.js";
+import { type ClaimOutcome, claimRow, markDead } from "./claim.js";
+import { type OutboxSender, PermanentSendError, RateLimitedError } from "./contract.js";
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  senders: OutboxSender[];
+  log?: Logger;
+  /** This replica's name in lockedBy. */
+  owner?: string;
+  /** How long a claim holds before another replica may retry the row. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Wait before looking again at a reply/update whose parent is not sent yet. */
+  deferMs?: number;
+  /** Rows fetched per query. */
+  batchSize?: number;
+  /** Idle wait of the start() loop. */
+  pollMs?: number;
+  random?: () => number;
+}
+
+export interface DrainResult {
+  sent: number;
+  superseded: number;
+  deferred: number;
+  paced: number;
+  rateLimited: number;
+  retried: number;
+  dead: number;
+}
+
+export class OutboxDispatcher {
+  private readonly owner: string;
+  private readonly senders: Map<string, OutboxSender>;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly o: DispatcherOptions) {
+    this.owner = o.owner ?? `dispatcher-${randomUUID()}`;
+    this.senders = new Map(o.senders.map((s) => [s.platform, s]));
+  }
+
+  /**
+   * Sends everything that may be sent at `now`: each due row is looked at once. Rows paced
+   * to later, deferred, or waiting on a 429 stay pending for a later drain.
+   */
+  async drain(now: Date = this.o.clock.now()): Promise<DrainResult> {
+    const result: DrainResult = { sent: 0, superseded: 0, deferred: 0, paced: 0, rateLimited: 0, retried: 0, dead: 0 };
+    const seen = new Set<string>();
+    const capped = new Set<string>();
+    for (;;) {
+      const platforms = [...this.senders.keys()].filter((p) => !capped.has(p));
+      if (platforms.length === 0) break;
+      const rows = await this.o.db.outboxMessage.findMany({
+        where: {
+          platform: { in: platforms },
+          id: { notIn: [...seen] },
+          OR: [
+            { status: "pending", nextAttemptAt: { lte: now } },
+            { status: "sending", lockedUntil: { lt: now } },
+          ],
+        },
+        orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+        take: this.o.batchSize ?? 50,
+        select: { id: true, platform: true },
+      });
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        seen.add(r.id);
+        if (capped.has(r.platform)) continue;
+        const outcome = await this.processRow(r.id, r.platform, now);
+        if (outcome === "capped") capped.add(r.platform);
+        else if (outcome) result[outcome]++;
+      }
+    }
+    return result;
+  }
+
+  private async processRow(id: string, platform: string, now: Date): Promise<keyof DrainResult | "capped" | null> {
+    const sender = this.senders.get(platform) as OutboxSender;
+    const claim: ClaimOutcome = await withTx(this.o.db, (tx) =>
+      claimRow(tx, id, now, {
+        owner: this.owner,
+        leaseMs: this.o.leaseMs ?? 60_000,
+        pacing: sender.pacing,
+        deferMs: this.o.deferMs ?? 1_000,
+      }),
+    );
+    switch (claim.kind) {
+      case "busy":
+        return null;
+      case "capped":
+        return "capped";
+      case "paced":
+        return "paced";
+      case "deferred":
+        return "deferred";
+      case "superseded":
+        return "superseded";
+      case "dead":
+        this.o.log?.error({ outboxId: id, reason: claim.reason }, "outbox message dead");
+        return "dead";
+    }
+    const { row, request } = claim;
+    try {
+      const res = await sender.send(request);
+      // the real send time (a drain can take a while), never before the drain's `now`
+      const sentAt = new Date(Math.max(now.getTime(), this.o.clock.now().getTime()));
+      await this.o.db.outboxMessage.update({
+        where: { id },
+        data: {
+          status: "sent",
+          sentAt,
+          platformMessageId: res.platformMessageId ?? null,
+          lastError: null,
+          lockedBy: null,
+          lockedUntil: null,
+        },
+      });
+      this.o.log?.debug({ key: row.idempotencyKey, platform, destination: row.destination }, "outbox sent");
+      return "sent";
+    } catch (err) {
+      return this.failed(row, err, now);
+    }
+  }
+
+  private async failed(
+    row: { id: string; idempotencyKey: string; platform: string; destination: string; attempts: number },
+    err: unknown,
+    now: Date,
+  ): Promise<keyof DrainResult> {
+    const { db, log } = this.o;
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof RateLimitedError) {
+      const until = new Date(now.getTime() + Math.max(0, err.retryAfterMs));
+      // the limit is the destination's: hold back its other pending rows too
+      await withTx(db, async (tx) => {
+        await tx.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: "pending", nextAttemptAt: until, lastError: message, lockedBy: null, lockedUntil: null },
+        });
+        await tx.outboxMessage.updateMany({
+          where: {
+            platform: row.platform,
+            destination: row.destination,
+            status: "pending",
+            nextAttemptAt: { lt: until },
+          },
+          data: { nextAttemptAt: until },
+        });
+      });
+      log?.warn({ key: row.idempotencyKey, retryAfterMs: err.retryAfterMs }, "outbox rate limited");
+      return "rateLimited";
+    }
+    const attempts = row.attempts + 1;
+    if (err instanceof PermanentSendError || attempts >= (this.o.maxAttempts ?? 8)) {
+      await withTx(db, async (tx) => {
+        await markDead(tx, row.id, message);
+        await tx.outboxMessage.update({ where: { id: row.id }, data: { attempts } });
+      });
+      log?.error({ key: row.idempotencyKey, attempts, error: message }, "outbox message dead");
+      return "dead";
+    }
+    const delay = this.backoffMs(attempts);
+    await db.outboxMessage.update({
+      where: { id: row.id },
+      data: {
+        status: "pending",
+        attempts,
+        nextAttemptAt: new Date(now.getTime() + delay),
+        lastError: message.slice(0, 1000),
+        lockedBy: null,
+        lockedUntil: null,
+      },
+    });
+    log?.warn({ key: row.idempotencyKey, attempts, retryInMs: delay, error: message }, "outbox send failed");
+    return "retried";
+  }
+
+  /** Exponential backoff with jitter: half fixed, half random, so replicas spread out. */
+  backoffMs(attempts: number): number {
+    const base = this.o.baseBackoffMs ?? 2_000;
+    const full = Math.min(this.o.maxBackoffMs ?? 600_000, base * 2 ** (attempts - 1));
+    return Math.round(full / 2 + (this.o.random ?? Math.random)() * (full / 2));
+  }
+
+  /** Runs drain() until stop(): immediately after work, else every pollMs. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        let busy = false;
+        try {
+          const r = await this.drain(this.o.clock.now());
+          busy = r.sent + r.superseded + r.dead > 0;
+        } catch (err) {
+          this.o.log?.error({ err }, "outbox drain failed");
+        }
+        if (!busy && this.running) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.o.pollMs ?? 500);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wake = null;
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+}
