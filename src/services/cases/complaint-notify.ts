@@ -1,0 +1,103 @@
+// Where complaint news goes, through the outbox in the caller's transaction: the card where
+// the outlet's supervisors see it (keyBase complaint:<id>), every decision and comment as a
+// reply in its thread with the card edited in place to show the current step and clock, and
+// a direct message to the owners of each step the complaint arrives at.
+import type { Role } from "../../config/playbook-schema.js";
+import type { Db } from "../../db/client.js";
+import type { Tx } from "../../db/tx.js";
+import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
+import type { ComplaintEventView } from "../../views/cases.js";
+import type { TextView } from "../../views/common.js";
+import { mentionsFor, postToOutlet, sendToRoles, updatePosted } from "../notify.js";
+import { buildComplaintEventView, buildComplaintView } from "./case-views.js";
+import type { CasesDeps } from "./types.js";
+
+export const complaintKey = (id: string) => `complaint:${id}`;
+
+/** The step the complaint is waiting on (null once resolved or closed). */
+export function currentStep(tx: Db | Tx, complaintId: string): Promise<ComplaintStep | null> {
+  return tx.complaintStep.findFirst({ where: { complaintId, endedAt: null }, orderBy: { seq: "desc" } });
+}
+
+async function mentionsOfRole(deps: CasesDeps, tx: Tx, outletId: string, role: string) {
+  const staff = await deps.directory.staffWithRole(outletId, role as Role, tx);
+  return mentionsFor(
+    tx,
+    staff.map((s) => s.id),
+  );
+}
+
+export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
+  const [outlet, logger, step, followUp] = await Promise.all([
+    tx.outlet.findUniqueOrThrow({ where: { id: c.outletId }, select: { name: true, timeZone: true } }),
+    tx.staff.findUnique({ where: { id: c.loggedById }, select: { name: true } }),
+    currentStep(tx, c.id),
+    tx.complaintFollowUp.findUnique({ where: { complaintId: c.id }, select: { id: true } }),
+  ]);
+  const notify = step ? await mentionsOfRole(deps, tx, c.outletId, step.ownerRole) : [];
+  return buildComplaintView(deps.playbook, c, {
+    outlet,
+    step,
+    loggedBy: logger?.name ?? "",
+    notify,
+    hasFollowUp: followUp !== null,
+  });
+}
+
+/** Tells the owners of a step that the complaint is now theirs (once per step row). */
+export async function notifyStepOwners(deps: CasesDeps, tx: Tx, c: Complaint, step: ComplaintStep): Promise<void> {
+  await sendToRoles(
+    tx,
+    {
+      outletId: c.outletId,
+      roles: [step.ownerRole as Role],
+      keyBase: `${complaintKey(c.id)}:step:${step.seq}`,
+      view: await complaintCard(deps, tx, c),
+    },
+    (outletId, role, t) => deps.directory.staffWithRole(outletId, role, t),
+  );
+}
+
+/** A new complaint: the card where supervisors see it, and the step-1 owners told. */
+export async function announceLogged(deps: CasesDeps, tx: Tx, c: Complaint, step: ComplaintStep): Promise<void> {
+  const view = await complaintCard(deps, tx, c);
+  await postToOutlet(tx, { outletId: c.outletId, keyBase: complaintKey(c.id), view, purpose: "supervisors" });
+  await notifyStepOwners(deps, tx, c, step);
+}
+
+/**
+ * A decision, comment or clock event: a reply in the complaint's thread, then the card edited
+ * in place. `c` must be the row after the change; its version keys both messages, so a
+ * replayed change enqueues nothing new.
+ */
+export async function announceComplaintEvent(
+  deps: CasesDeps,
+  tx: Tx,
+  c: Complaint,
+  event: {
+    kind: ComplaintEventView["event"];
+    stepNo: number;
+    by?: string;
+    comment?: string | null;
+    notifyRole?: string;
+  },
+): Promise<void> {
+  const notify = event.notifyRole ? await mentionsOfRole(deps, tx, c.outletId, event.notifyRole) : [];
+  await postThreadReply(deps, tx, c, buildComplaintEventView(c, event.kind, { ...event, notify }));
+}
+
+export async function postThreadReply(
+  deps: CasesDeps,
+  tx: Tx,
+  c: Complaint,
+  view: ComplaintEventView | TextView,
+): Promise<void> {
+  await postToOutlet(tx, {
+    outletId: c.outletId,
+    keyBase: `${complaintKey(c.id)}:v${c.version}`,
+    view,
+    purpose: "supervisors",
+    threadOfKeyBase: complaintKey(c.id),
+  });
+  await updatePosted(tx, { keyBase: complaintKey(c.id), view: await complaintCard(deps, tx, c), updateSeq: c.version });
+}
