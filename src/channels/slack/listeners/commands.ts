@@ -1,0 +1,27 @@
+// /branch <text>: ack at once (Slack shows nothing), then let the core read the same grammar as
+// a DM. A form opens as a modal straight away, because the trigger_id lives only 3 s.
+import type { App } from "@slack/bolt";
+import type { InboundConversation } from "../../../bot/contract.js";
+import { SlashCommandBody } from "../payloads.js";
+import { deliverReplies, openModal, type ReplyTarget, type RespondFn } from "../replies.js";
+import { type EdgeEnv, guarded, isDirectChannel, replyEnv } from "./env.js";
+
+export const BRANCH_COMMAND = "/branch";
+
+export function registerCommands(app: App, env: EdgeEnv): void {
+  app.command(BRANCH_COMMAND, async ({ ack, body, client, respond }) => {
+    await ack();
+    const cmd = SlashCommandBody.parse(body);
+    const conv: InboundConversation = {
+      platform: "slack",
+      channelId: cmd.channel_id,
+      isDirect: isDirectChannel(cmd.channel_id, cmd.channel_name),
+    };
+    const target: ReplyTarget = { userId: cmd.user_id, conv, respond: respond as RespondFn };
+    await guarded(env, client, target, cmd.team_id, async ({ user }) => {
+      const result = await env.core.onCommand(user, conv, cmd.text.trim());
+      if (result.openForm) await openModal(replyEnv(env, client), target, cmd.trigger_id, result.openForm);
+      await deliverReplies(replyEnv(env, client), target, result.replies);
+    });
+  });
+}

@@ -1,0 +1,106 @@
+// Events API: thread replies and DMs go to the core as text; a top-level @mention too; opening
+// App Home publishes the user's day. Bolt acks events before any middleware runs, then the
+// dedupe middleware claims the event_id so a retry (on any replica) does nothing.
+import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
+import type { InboundConversation } from "../../../bot/contract.js";
+import { claimSlackEvent } from "../dedupe.js";
+import { resolveUser } from "../identity.js";
+import { AppHomeOpenedEvent, AppMentionEvent, EventCallbackBody, MessageEvent } from "../payloads.js";
+import { renderCtx, renderHome, renderNoticeModal } from "../render/index.js";
+import { deliverReplies, type ReplyTarget } from "../replies.js";
+import { type EdgeEnv, guarded, replyEnv } from "./env.js";
+
+export function dedupeEvents(env: EdgeEnv): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next, context }) => {
+    const parsed = EventCallbackBody.safeParse(body);
+    if (!parsed.success) {
+      await next();
+      return;
+    }
+    if (!(await claimSlackEvent(env.db, parsed.data.event_id))) {
+      env.log.info(
+        { eventId: parsed.data.event_id, retryNum: context.retryNum, retryReason: context.retryReason },
+        "duplicate Slack event dropped",
+      );
+      return;
+    }
+    await next();
+  };
+}
+
+/** "<@U0BOT> today" → "today": the mention addresses the bot, it is not part of the command. */
+export function stripBotMention(text: string, botUserId: string | undefined): string {
+  const t = botUserId ? text.replaceAll(`<@${botUserId}>`, "") : text.replace(/^\s*<@[A-Z0-9]+>/, "");
+  return t.trim();
+}
+
+async function handleText(
+  env: EdgeEnv,
+  client: Parameters<typeof replyEnv>[1],
+  teamId: string | undefined,
+  userId: string,
+  conv: InboundConversation,
+  text: string,
+) {
+  const target: ReplyTarget = { userId, conv };
+  await guarded(env, client, target, teamId, async ({ user }) => {
+    const replies = await env.core.onText(user, conv, text);
+    await deliverReplies(replyEnv(env, client), target, replies);
+  });
+}
+
+export function registerEvents(app: App, env: EdgeEnv): void {
+  app.event("message", async ({ event, body, client, context }) => {
+    const m = MessageEvent.safeParse(event);
+    // Edits, joins, bot posts and the bot's own messages are not answers from a person.
+    if (!m.success || m.data.subtype || m.data.bot_id || !m.data.user) return;
+    const msg = m.data;
+    const inThread = msg.thread_ts !== undefined && msg.thread_ts !== msg.ts;
+    const isDirect = msg.channel_type === "im";
+    if (!inThread && !isDirect) return;
+    const conv: InboundConversation = {
+      platform: "slack",
+      channelId: msg.channel,
+      isDirect,
+      messageId: msg.ts,
+      ...(inThread ? { threadId: msg.thread_ts } : {}),
+    };
+    const teamId = (body as { team_id?: string }).team_id;
+    await handleText(env, client, teamId, msg.user as string, conv, stripBotMention(msg.text, context.botUserId));
+  });
+
+  app.event("app_mention", async ({ event, body, client, context }) => {
+    const m = AppMentionEvent.parse(event);
+    // A mention inside a thread also arrives as a message event, which handles it.
+    if (m.thread_ts && m.thread_ts !== m.ts) return;
+    const conv: InboundConversation = {
+      platform: "slack",
+      channelId: m.channel,
+      isDirect: false,
+      messageId: m.ts,
+      threadId: m.ts,
+    };
+    const teamId = (body as { team_id?: string }).team_id;
+    await handleText(env, client, teamId, m.user, conv, stripBotMention(m.text, context.botUserId));
+  });
+
+  app.event("app_home_opened", async ({ event, body, client }) => {
+    const e = AppHomeOpenedEvent.parse(event);
+    if (e.tab && e.tab !== "home") return;
+    const teamId = (body as { team_id?: string }).team_id;
+    try {
+      const who = await resolveUser(env, client, e.user, teamId);
+      const home = await env.core.home(who.user);
+      const view = home ? renderHome(renderCtx(env.i18n, home.locale), home.view) : notLinkedHome(env, who.locale);
+      await client.views.publish({ user_id: e.user, view });
+    } catch (err) {
+      env.log.error({ err, user: e.user }, "could not publish App Home");
+    }
+  });
+}
+
+function notLinkedHome(env: EdgeEnv, locale: Parameters<typeof renderCtx>[1]) {
+  const ctx = renderCtx(env.i18n, locale);
+  const notice = renderNoticeModal(ctx, ctx.t("slack:home.not_linked_title"), [ctx.t("slack:home.not_linked")]);
+  return { type: "home" as const, blocks: notice.blocks };
+}

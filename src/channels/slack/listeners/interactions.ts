@@ -1,0 +1,102 @@
+// Buttons (block_actions) and shortcuts. A button's action_id is the view's action name (with a
+// "~n" suffix when one block repeats it) and its value is passed through untouched. Shortcuts
+// become the same core actions a button would trigger.
+import type { App, webApi } from "@slack/bolt";
+import type { InboundConversation } from "../../../bot/contract.js";
+import { BlockActionsBody, GlobalShortcutBody, MessageShortcutBody } from "../payloads.js";
+import { decodeActionId } from "../render/kit.js";
+import { deliverReplies, directChannel, openModal, type ReplyTarget, type RespondFn } from "../replies.js";
+import { type EdgeEnv, guarded, isDirectChannel, replyEnv } from "./env.js";
+
+/** Shortcut callback ids (manifest.json) → the core action each one stands for. */
+export const SHORTCUT_ACTIONS = {
+  report_incident: "incident.report",
+  log_complaint: "complaint.new",
+  raise_complaint: "complaint.from_message",
+} as const;
+
+async function runAction(
+  env: EdgeEnv,
+  client: webApi.WebClient,
+  target: ReplyTarget,
+  teamId: string | undefined,
+  triggerId: string,
+  action: { action: string; value: string },
+) {
+  await guarded(env, client, target, teamId, async ({ user }) => {
+    const result = await env.core.onAction(user, target.conv, action);
+    if (result.openForm) await openModal(replyEnv(env, client), target, triggerId, result.openForm);
+    await deliverReplies(replyEnv(env, client), target, result.replies);
+  });
+}
+
+export function registerInteractions(app: App, env: EdgeEnv): void {
+  app.action(/.+/, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = BlockActionsBody.parse(body);
+    const channelId = b.channel?.id ?? b.container?.channel_id;
+    // App Home buttons have no channel: replies go to the user's DM with the bot.
+    const conv: InboundConversation = channelId
+      ? {
+          platform: "slack",
+          channelId,
+          isDirect: isDirectChannel(channelId, b.channel?.name),
+          ...((b.message?.thread_ts ?? b.container?.thread_ts)
+            ? { threadId: b.message?.thread_ts ?? b.container?.thread_ts }
+            : {}),
+          ...((b.message?.ts ?? b.container?.message_ts)
+            ? { messageId: b.message?.ts ?? b.container?.message_ts }
+            : {}),
+        }
+      : { platform: "slack", channelId: await directChannel(client, b.user.id), isDirect: true };
+    const target: ReplyTarget = {
+      userId: b.user.id,
+      conv,
+      ...(b.response_url ? { respond: respond as RespondFn } : {}),
+    };
+    const teamId = b.team?.id ?? b.user.team_id;
+    for (const a of b.actions) {
+      const value = a.value ?? a.selected_option?.value ?? "";
+      await runAction(env, client, target, teamId, b.trigger_id, { action: decodeActionId(a.action_id), value });
+    }
+  });
+
+  for (const callbackId of ["report_incident", "log_complaint"] as const) {
+    app.shortcut(callbackId, async ({ ack, body, client }) => {
+      await ack();
+      const s = GlobalShortcutBody.parse(body);
+      const conv: InboundConversation = {
+        platform: "slack",
+        channelId: await directChannel(client, s.user.id),
+        isDirect: true,
+      };
+      const target: ReplyTarget = { userId: s.user.id, conv };
+      await runAction(env, client, target, s.team?.id ?? s.user.team_id, s.trigger_id, {
+        action: SHORTCUT_ACTIONS[callbackId],
+        value: "",
+      });
+    });
+  }
+
+  app.shortcut("raise_complaint", async ({ ack, body, client, respond }) => {
+    await ack();
+    const s = MessageShortcutBody.parse(body);
+    const conv: InboundConversation = {
+      platform: "slack",
+      channelId: s.channel.id,
+      isDirect: isDirectChannel(s.channel.id),
+      messageId: s.message.ts,
+      ...(s.message.thread_ts ? { threadId: s.message.thread_ts } : {}),
+    };
+    const target: ReplyTarget = {
+      userId: s.user.id,
+      conv,
+      ...(s.response_url ? { respond: respond as RespondFn } : {}),
+    };
+    // The message's text is the value: the core pre-fills the complaint from it.
+    await runAction(env, client, target, s.team?.id ?? s.user.team_id, s.trigger_id, {
+      action: SHORTCUT_ACTIONS.raise_complaint,
+      value: s.message.text,
+    });
+  });
+}

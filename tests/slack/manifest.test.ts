@@ -1,0 +1,43 @@
+// manifest.json against Slack's manifest limits and against what the edge serves.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkManifest } from "../../src/channels/slack/manifest-check.js";
+import { ROOT } from "../helpers/db.js";
+
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
+
+describe("manifest.json", () => {
+  it("is within the limits and matches the command, shortcuts and URL the code handles", () => {
+    expect(checkManifest(manifest)).toEqual([]);
+  });
+
+  it("points every request URL at /slack/events", () => {
+    const urls = [
+      ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+    ];
+    expect(urls.map((u: string) => new URL(u).pathname)).toEqual(["/slack/events", "/slack/events", "/slack/events"]);
+  });
+
+  it("the check fails on a broken manifest", () => {
+    const broken = structuredClone(manifest);
+    broken.display_information.name = "x".repeat(36);
+    broken.display_information.long_description = "too short";
+    broken.features.shortcuts[0].callback_id = "unknown_thing";
+    broken.features.slash_commands[0].url = "https://branchbot.example.com/slack/commands";
+    broken.settings.socket_mode_enabled = true;
+    const problems = checkManifest(broken);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "display_information.name: 36 characters, must be 1–35",
+        "display_information.long_description: 9 characters, must be 175–4000",
+        "shortcuts[0].callback_id unknown_thing has no handler",
+        "shortcut report_incident is missing",
+        "slash_commands[0].url: path must be /slack/events",
+        "socket_mode_enabled must be false (HTTP is the default)",
+      ]),
+    );
+  });
+});
