@@ -17,5 +17,12 @@ export interface HomeView {
   }>;
   openIncidents: Array<{ incidentId: string; ref: string; typeLabel: Localised; severity: string; status: string }>;
   openComplaints: Array<{ complaintId: string; ref: string; categoryLabel: Localised; stepNo: number; late: boolean }>;
-  approvalsWaiting: Array<{ complaintId: string; ref: string; stepNo: number; dueAt: string | null; late: boolean }>;
+  approvalsWaiting: Array<{
+    complaintId: string;
+    ref: string;
+    stepNo: number;
+    dueAt: string | null;
+    timeZone: string;
+    late: boolean;
+  }>;
 }

@@ -248,6 +248,7 @@ export function allViews(size: "realistic" | "oversized"): View[] {
         ref: `CMP-${i}`,
         stepNo: 2,
         dueAt: "2026-11-24T09:00:00Z",
+        timeZone: "Asia/Shanghai",
         late: false,
       })),
     },

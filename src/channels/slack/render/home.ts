@@ -73,8 +73,6 @@ export function renderHome(ctx: RenderCtx, v: HomeView): HomeTabView {
         )),
   );
 
-  // Approvals carry no time zone of their own; the reader's outlets share one in practice.
-  const zone = v.tasksToday[0]?.timeZone ?? "UTC";
   blocks.push(divider, section(`*${ctx.t("slack:home.approvals")}*`));
   blocks.push(
     ...(v.approvalsWaiting.length === 0
@@ -82,7 +80,7 @@ export function renderHome(ctx: RenderCtx, v: HomeView): HomeTabView {
       : lineSections(
           v.approvalsWaiting.map(
             (a) =>
-              `• ${esc(a.ref)} · ${ctx.t("slack:home.step", { no: a.stepNo })} · ${a.dueAt ? ctx.t("slack:home.due", { due: formatTime(a.dueAt, zone, ctx.locale) }) : "–"}${a.late ? ` · ${ctx.t("slack:home.late")}` : ""}`,
+              `• ${esc(a.ref)} · ${ctx.t("slack:home.step", { no: a.stepNo })} · ${a.dueAt ? ctx.t("slack:home.due", { due: formatTime(a.dueAt, a.timeZone, ctx.locale) }) : "–"}${a.late ? ` · ${ctx.t("slack:home.late")}` : ""}`,
           ),
         )),
   );
