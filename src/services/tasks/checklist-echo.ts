@@ -1,0 +1,92 @@
+// The echo of a plain-text reply: what the bot understood, shown before anything is recorded.
+// The parsed answers are kept in a FormSession (JSON: amounts as decimal strings) until the
+// person confirms, edits or cancels.
+import type { Task } from "../../config/playbook-schema.js";
+import type { ItemValue } from "../../domain/checklist-values.js";
+import { displayMinor } from "../../domain/money.js";
+import type { GrammarItem } from "../../domain/reply-grammar.js";
+import type { ActionButton, Localised } from "../../views/common.js";
+import type { ConfirmationEchoView } from "../../views/tasks.js";
+
+export const ECHO_FORM = "checklist_echo";
+
+interface StoredValue {
+  status: "ok" | "failed";
+  valueText?: string;
+  amountMinor?: string;
+  note?: string;
+}
+
+export interface EchoState {
+  occurrenceId: string;
+  allOk: boolean;
+  answers: Array<{ itemKey: string; number: number; value: StoredValue | null }>;
+}
+
+export const storeValue = (v: ItemValue | null): StoredValue | null =>
+  v && {
+    status: v.status,
+    ...(v.valueText !== undefined ? { valueText: v.valueText } : {}),
+    ...(v.amountMinor !== undefined ? { amountMinor: v.amountMinor.toString() } : {}),
+    ...(v.note !== undefined ? { note: v.note } : {}),
+  };
+
+export const loadValue = (v: StoredValue | null): ItemValue | null =>
+  v && {
+    status: v.status,
+    ...(v.valueText !== undefined ? { valueText: v.valueText } : {}),
+    ...(v.amountMinor !== undefined ? { amountMinor: BigInt(v.amountMinor) } : {}),
+    ...(v.note !== undefined ? { note: v.note } : {}),
+  };
+
+function shown(task: Task, itemKey: string, v: StoredValue | null): string | undefined {
+  const item = task.items.find((i) => i.key === itemKey);
+  if (!item || !v) return undefined;
+  if (item.kind === "amount" && v.amountMinor !== undefined) return displayMinor(BigInt(v.amountMinor), item.currency);
+  if (item.kind === "number" && v.valueText !== undefined) return `${v.valueText} ${item.unit}`;
+  return v.valueText;
+}
+
+export function echoActions(sessionId: string): ActionButton[] {
+  return [
+    { action: "checklist.echo_confirm", label: { key: "checklist:echo.confirm" }, value: sessionId, style: "primary" },
+    { action: "checklist.echo_cancel", label: { key: "checklist:echo.cancel" }, value: sessionId },
+  ];
+}
+
+/** The echo: one line per item the reply touches ("all ok" expands to the items it covers). */
+export function echoView(
+  sessionId: string,
+  task: Task,
+  items: readonly GrammarItem[],
+  state: EchoState,
+  question?: Localised,
+): ConfirmationEchoView {
+  const explicit = new Map(state.answers.map((a) => [a.itemKey, a]));
+  const lines: ConfirmationEchoView["lines"] = [];
+  for (const g of items) {
+    const a = explicit.get(g.item.key);
+    const covered =
+      !a && state.allOk && ((g.item.kind === "yesno" && g.status === "pending") || g.status === "awaiting_second");
+    if (!a && !covered) continue;
+    const value = a?.value ?? null;
+    const line: ConfirmationEchoView["lines"][number] = {
+      number: g.number,
+      label: { key: g.item.label },
+      status: value?.status === "failed" ? "failed" : "ok",
+    };
+    const display = shown(task, g.item.key, value);
+    if (display !== undefined) line.value = display;
+    if (value?.note) line.note = value.note;
+    lines.push(line);
+  }
+  const view: ConfirmationEchoView = {
+    type: "confirmation_echo",
+    sessionId,
+    title: { key: "checklist:echo.title" },
+    lines,
+    actions: question ? [echoActions(sessionId)[1] as ActionButton] : echoActions(sessionId),
+  };
+  if (question) view.question = question;
+  return view;
+}
