@@ -29,6 +29,11 @@ export interface InboundConversation {
   /** The message itself: Slack ts / Teams activity id (a clicked button's message). */
   messageId?: string;
   isDirect: boolean;
+  /**
+   * The bot was addressed directly (Slack app_mention, a Teams channel @mention). Top-level
+   * channel messages are only answered when addressed, so the bot never talks over people.
+   */
+  addressed?: boolean;
 }
 
 /** Where a reply goes relative to the inbound message. */

@@ -88,7 +88,15 @@ export interface ConfirmationEchoView {
   type: "confirmation_echo";
   sessionId: string;
   title: Localised;
-  lines: Array<{ number: number; label: Localised; status: "ok" | "failed"; value?: string; note?: string }>;
+  lines: Array<{
+    number: number;
+    label: Localised;
+    status: "ok" | "failed";
+    value?: string;
+    /** For choices: the option's label, shown instead of its key. */
+    valueLabel?: Localised;
+    note?: string;
+  }>;
   /** Set when the reply was ambiguous: a question instead of a guess. */
   question?: Localised;
   actions: ActionButton[]; // confirm / edit / cancel
