@@ -52,7 +52,13 @@ const PERIODS: Record<string, PeriodWord> = {
   本月: "month",
 };
 
-const SCOPES: Record<string, ScopeWord> = { outlet: "outlet", 网点: "outlet", region: "region", 区域: "region", 片区: "region" };
+const SCOPES: Record<string, ScopeWord> = {
+  outlet: "outlet",
+  网点: "outlet",
+  region: "region",
+  区域: "region",
+  片区: "region",
+};
 
 /** Full-width forms to ASCII, collapse spaces, trim. */
 export function normaliseText(text: string): string {
