@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   /** Skip a minute another replica has claimed. */
   claimTicks?: boolean;
   owner?: string;
+  /** Told about each tick, for metrics. */
+  observe?: (report: TickReport) => void;
 }
 
 export interface TickReport {
@@ -71,6 +73,7 @@ export class Scheduler {
         this.o.log?.error({ job: job.name, err }, "scheduled job failed");
       }
     }
+    this.o.observe?.(report);
     const level = report.lagMs > 30_000 ? "warn" : "debug";
     this.o.log?.[level]({ at: report.at, lagMs: report.lagMs, jobs: report.jobs }, "scheduler tick");
     return report;

@@ -34,6 +34,8 @@ export interface DispatcherOptions {
   /** Idle wait of the start() loop. */
   pollMs?: number;
   random?: () => number;
+  /** Told about each send attempt, for metrics. */
+  observe?: (e: { platform: string; kind: string; outcome: "sent" | "rate_limited" | "failed"; ms: number }) => void;
 }
 
 export interface DrainResult {
@@ -120,8 +122,12 @@ export class OutboxDispatcher {
         return "dead";
     }
     const { row, request } = claim;
+    const started = performance.now();
+    const observe = (outcome: "sent" | "rate_limited" | "failed") =>
+      this.o.observe?.({ platform, kind: row.kind, outcome, ms: performance.now() - started });
     try {
       const res = await sender.send(request);
+      observe("sent");
       // the real send time (a drain can take a while), never before the drain's `now`
       const sentAt = new Date(Math.max(now.getTime(), this.o.clock.now().getTime()));
       await this.o.db.outboxMessage.update({
@@ -138,6 +144,7 @@ export class OutboxDispatcher {
       this.o.log?.debug({ key: row.idempotencyKey, platform, destination: row.destination }, "outbox sent");
       return "sent";
     } catch (err) {
+      observe(err instanceof RateLimitedError ? "rate_limited" : "failed");
       return this.failed(row, err, now);
     }
   }

@@ -1,0 +1,79 @@
+// The Teams edge: POST /api/messages on the shared Express server. With MicrosoftApp*
+// credentials botbuilder verifies every request's JWT; without them the edge runs in local
+// mode (loopback only, for the Agents Playground and tests). A request without the minimal
+// activity shape is answered 400 before botbuilder or the database see it.
+import express, { type Express, type Request, type Response } from "express";
+import type { BotCore } from "../../bot/contract.js";
+import type { Config } from "../../config/env.js";
+import type { Db } from "../../db/client.js";
+import type { I18n } from "../../i18n/index.js";
+import type { Logger } from "../../log.js";
+import type { OutboxSender } from "../../services/outbox/contract.js";
+import type { ChannelEdge } from "../types.js";
+import { ActivitySchema } from "./activity.js";
+import { createTeamsAdapter } from "./adapter.js";
+import { LOCAL_MODE_WARNING, loopbackOnly } from "./local-guard.js";
+import { createTeamsSender, type TeamsSenderOptions } from "./sender.js";
+import { createTurnHandler } from "./turn.js";
+
+export const TEAMS_MESSAGES_PATH = "/api/messages";
+
+export interface TeamsEdgeDeps {
+  config: Pick<Config, "teams" | "defaultLocale">;
+  db: Db;
+  log: Logger;
+  i18n: I18n;
+  core: BotCore;
+}
+
+export interface TeamsEdge extends ChannelEdge {
+  readonly platform: "teams";
+  readonly local: boolean;
+  /** The outbox sender sharing this edge's adapter (proactive posts and updates). */
+  createSender(opts?: TeamsSenderOptions): OutboxSender;
+}
+
+export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
+  const log = deps.log.child({ channel: "teams" });
+  const { adapter, appId, local } = createTeamsAdapter(deps.config.teams, log);
+  const logic = createTurnHandler({
+    db: deps.db,
+    log,
+    i18n: deps.i18n,
+    core: deps.core,
+    adapter,
+    appId,
+    defaultLocale: deps.config.defaultLocale,
+  });
+
+  const handle = async (req: Request, res: Response) => {
+    const parsed = ActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.slice(0, 5).map((i) => i.path.join(".")) }, "malformed Teams activity");
+      res.status(400).json({ error: "malformed_activity" });
+      return;
+    }
+    await adapter.process(req, res, logic);
+  };
+
+  return {
+    platform: "teams",
+    local,
+    description: local
+      ? "Microsoft Teams (local mode: loopback only, no authentication)"
+      : "Microsoft Teams (Bot Framework)",
+    mount(app: Express) {
+      const chain = [...(local ? [loopbackOnly(log)] : []), express.json({ limit: "1mb" })];
+      app.post(TEAMS_MESSAGES_PATH, ...chain, (req: Request, res: Response, next) => {
+        handle(req, res).catch(next);
+      });
+    },
+    async start() {
+      if (local) log.warn(LOCAL_MODE_WARNING);
+    },
+    async stop() {},
+    createSender(opts?: TeamsSenderOptions) {
+      return createTeamsSender({ db: deps.db, log, i18n: deps.i18n, adapter, appId, ...opts });
+    },
+  };
+}
