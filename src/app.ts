@@ -3,6 +3,11 @@
 // Config passed in, so tests start the whole app with plain objects.
 import type { Server } from "node:http";
 import express from "express";
+import { createCore } from "./bot/index.js";
+import { createSlackEdge } from "./channels/slack/edge.js";
+import { SlackSender } from "./channels/slack/sender.js";
+import { createTeamsEdge } from "./channels/teams/edge.js";
+import { type RunningPlayground, startPlayground } from "./channels/teams/playground.js";
 import type { ChannelEdge } from "./channels/types.js";
 import type { Config } from "./config/env.js";
 import { redactUrl } from "./config/env.js";
@@ -17,7 +22,9 @@ import { healthHandler } from "./http/health.js";
 import { createI18n, type I18n } from "./i18n/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
+import { createRuntime } from "./runtime.js";
 import { importOrgAndPlaybook } from "./services/org-import.js";
+import type { OutboxSender } from "./services/outbox/contract.js";
 
 export interface AppContext {
   config: Config;
@@ -30,6 +37,9 @@ export interface AppContext {
 }
 
 export interface RunningApp extends AppContext {
+  core: ReturnType<typeof createCore>["core"];
+  services: ReturnType<typeof createCore>["services"];
+  runtime: ReturnType<typeof createRuntime>;
   port: number;
   url: string;
   stop(): Promise<void>;
@@ -74,24 +84,60 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  const { core, services } = createCore({
+    db,
+    clock,
+    i18n,
+    playbook,
+    defaultLocale: config.defaultLocale,
+    databaseProvider: config.databaseProvider,
+    log,
+  });
+  // Edges are mounted before any body parser: Bolt verifies signatures over the raw body.
   const edges: ChannelEdge[] = [];
+  const senders: OutboxSender[] = [];
+  if (config.slack) {
+    edges.push(
+      createSlackEdge({
+        config: { ...config.slack, defaultLocale: config.defaultLocale },
+        db,
+        log,
+        i18n,
+        core,
+        metrics,
+      }),
+    );
+    senders.push(new SlackSender({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, i18n, log }));
+  }
+  // Teams is always mounted: authenticated with MicrosoftApp*, otherwise loopback-only local mode.
+  const teams = createTeamsEdge({ config, db, log, i18n, core, metrics });
+  edges.push(teams);
+  senders.push(teams.createSender());
   for (const edge of edges) edge.mount(http);
   http.use((_req, res) => res.status(404).json({ error: "not_found" }));
 
   const server = await listen(http, config.port, config.host);
   const port = (server.address() as { port: number }).port;
   for (const edge of edges) await edge.start();
+  const runtime = createRuntime({ config, db, clock, log, metrics, services, senders });
+  runtime.start();
   logChannels(log, edges);
   log.info({ port, version: VERSION }, `Branchbot is listening on http://localhost:${port}`);
+  const playground = config.playground ? await openPlayground(db, port, log) : undefined;
 
   let stopped = false;
   return {
     ...ctx,
+    core,
+    services,
+    runtime,
     port,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await playground?.stop();
+      await runtime.stop();
       for (const edge of edges) await edge.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
@@ -109,9 +155,28 @@ function listen(app: express.Express, port: number, host: string): Promise<Serve
 }
 
 function logChannels(log: Logger, edges: ChannelEdge[]) {
-  if (edges.length === 0) {
-    log.info("No chat channel is enabled yet: Slack and Teams edges are not configured.");
-    return;
-  }
   for (const edge of edges) log.info({ platform: edge.platform }, `Channel enabled: ${edge.description}`);
+  if (!edges.some((e) => e.platform === "slack")) {
+    log.info("Slack is not enabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to enable it.");
+  }
+}
+
+/** The local Teams client for a newcomer: the outlets' Teams channels appear as its channels. */
+async function openPlayground(db: Db, port: number, log: Logger): Promise<RunningPlayground | undefined> {
+  const bindings = await db.channelBinding.findMany({
+    where: { platform: "teams", purpose: "outlet" },
+    include: { outlet: true },
+    orderBy: { outlet: { code: "asc" } },
+  });
+  try {
+    return await startPlayground({
+      port,
+      log,
+      channels: bindings.map((b) => ({ id: b.channelId, name: b.outlet.name })),
+    });
+  } catch (err) {
+    // The bot still works without it (Slack, a real Teams, the tests); say why it is missing.
+    log.warn({ err: String(err) }, "The Agents Playground did not start; the bot runs without it");
+    return undefined;
+  }
 }

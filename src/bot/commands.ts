@@ -8,8 +8,8 @@ export type Command =
   | { kind: "help" }
   | { kind: "today" }
   | { kind: "checklist"; task?: string }
-  | { kind: "incident" }
-  | { kind: "complaint" }
+  | { kind: "incident"; outlet?: string }
+  | { kind: "complaint"; outlet?: string }
   | { kind: "status"; scope?: ScopeWord; target?: string; period: PeriodWord }
   | { kind: "remind"; task?: string }
   | { kind: "unknown"; word: string };
@@ -79,9 +79,11 @@ export function parseCommand(text: string): Command | null {
   switch (verb) {
     case "help":
     case "today":
+      return { kind: verb };
     case "incident":
     case "complaint":
-      return { kind: verb };
+      // an optional outlet code, for people who work at several outlets
+      return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
     case "checklist":
     case "remind":
       return { kind: verb, task: rest.join(" ") || undefined };

@@ -82,7 +82,8 @@ export function parseItemValue(item: Item, raw: string, labels: LabelLookup = no
   if (trimmed === "") return err("checklist:errors.required");
   switch (item.kind) {
     case "yesno": {
-      const v = verdictOf(fold(trimmed));
+      // NFKC only (full-width → ASCII): the note after "no"/"否" keeps the case people typed
+      const v = verdictOf(trimmed.normalize("NFKC"));
       if (!v) return err("checklist:errors.yesno_expected");
       return {
         ok: true,

@@ -13,6 +13,8 @@ describe("command grammar", () => {
     ["报告事件", { kind: "incident" }],
     ["complaint", { kind: "complaint" }],
     ["投诉", { kind: "complaint" }],
+    ["incident SH-XJH", { kind: "incident", outlet: "SH-XJH" }],
+    ["投诉 SH-LJZ", { kind: "complaint", outlet: "SH-LJZ" }],
     ["checklist opening", { kind: "checklist", task: "opening" }],
     ["清单 日终", { kind: "checklist", task: "日终" }],
     ["checklist", { kind: "checklist", task: undefined }],

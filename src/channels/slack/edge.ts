@@ -9,6 +9,7 @@ import type { Config } from "../../config/env.js";
 import type { Db } from "../../db/client.js";
 import type { I18n, Locale } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
+import type { Metrics } from "../../metrics.js";
 import type { ChannelEdge } from "../types.js";
 import { registerCommands } from "./listeners/commands.js";
 import type { EdgeEnv } from "./listeners/env.js";
@@ -31,6 +32,7 @@ export interface SlackEdgeDeps {
   log: Logger;
   i18n: I18n;
   core: BotCore;
+  metrics?: Metrics;
 }
 
 export interface SlackEdge extends ChannelEdge {
@@ -75,7 +77,8 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     logger: slackLogger(log),
   };
 
-  const httpReceiver = mode === "http" ? new ValidatingExpressReceiver(config.signingSecret, log) : undefined;
+  const httpReceiver =
+    mode === "http" ? new ValidatingExpressReceiver(config.signingSecret, log, deps.metrics) : undefined;
   const receiver =
     httpReceiver ??
     new SocketModeReceiver({

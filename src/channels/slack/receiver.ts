@@ -5,7 +5,9 @@
 
 import { ExpressReceiver } from "@slack/bolt";
 import type { Request, Response } from "express";
+import { requestMetrics } from "../../http/request-metrics.js";
 import type { Logger } from "../../log.js";
+import type { Metrics } from "../../metrics.js";
 import { slackLogger } from "./logger.js";
 import { AppRateLimitedBody, InboundBody } from "./payloads.js";
 
@@ -18,6 +20,7 @@ export class ValidatingExpressReceiver extends ExpressReceiver {
   constructor(
     signingSecret: string,
     private readonly log: Logger,
+    private readonly metrics?: Metrics,
   ) {
     super({
       signingSecret,
@@ -31,6 +34,7 @@ export class ValidatingExpressReceiver extends ExpressReceiver {
   }
 
   override async requestHandler(req: Request, res: Response): Promise<void> {
+    requestMetrics(this.metrics, "slack", slackKind)(req, res, () => undefined);
     if (AppRateLimitedBody.safeParse(req.body).success) {
       this.log.warn({ team: (req.body as { team_id: string }).team_id }, "Slack reports app_rate_limited for events");
       res.status(200).send();
@@ -47,6 +51,21 @@ export class ValidatingExpressReceiver extends ExpressReceiver {
     }
     await super.requestHandler(req, res);
   }
+}
+
+/** event, command, block_actions, view_submission … for metrics labels (a bounded set). */
+export function slackKind(body: unknown): string {
+  const b = (body ?? {}) as { type?: unknown; command?: unknown; payload?: unknown };
+  if (typeof b.command === "string") return "command";
+  if (typeof b.payload === "string") {
+    const m =
+      /"type"\s*:\s*"(block_actions|view_submission|view_closed|shortcut|message_action|block_suggestion)"/.exec(
+        b.payload,
+      );
+    return m?.[1] ?? "interaction";
+  }
+  if (b.type === "event_callback" || b.type === "url_verification") return String(b.type);
+  return "other";
 }
 
 /**

@@ -6,8 +6,10 @@ import express, { type Express, type Request, type Response } from "express";
 import type { BotCore } from "../../bot/contract.js";
 import type { Config } from "../../config/env.js";
 import type { Db } from "../../db/client.js";
+import { requestMetrics } from "../../http/request-metrics.js";
 import type { I18n } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
+import type { Metrics } from "../../metrics.js";
 import type { OutboxSender } from "../../services/outbox/contract.js";
 import type { ChannelEdge } from "../types.js";
 import { ActivitySchema } from "./activity.js";
@@ -24,6 +26,7 @@ export interface TeamsEdgeDeps {
   log: Logger;
   i18n: I18n;
   core: BotCore;
+  metrics?: Metrics;
 }
 
 export interface TeamsEdge extends ChannelEdge {
@@ -63,7 +66,11 @@ export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
       ? "Microsoft Teams (local mode: loopback only, no authentication)"
       : "Microsoft Teams (Bot Framework)",
     mount(app: Express) {
-      const chain = [...(local ? [loopbackOnly(log)] : []), express.json({ limit: "1mb" })];
+      const chain = [
+        requestMetrics(deps.metrics, "teams", teamsKind),
+        ...(local ? [loopbackOnly(log)] : []),
+        express.json({ limit: "1mb" }),
+      ];
       app.post(TEAMS_MESSAGES_PATH, ...chain, (req: Request, res: Response, next) => {
         handle(req, res).catch(next);
       });
@@ -76,4 +83,10 @@ export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
       return createTeamsSender({ db: deps.db, log, i18n: deps.i18n, adapter, appId, ...opts });
     },
   };
+}
+
+/** message, invoke, conversationUpdate … for metrics labels (a bounded set). */
+function teamsKind(body: unknown): string {
+  const t = (body as { type?: unknown } | undefined)?.type;
+  return typeof t === "string" && /^[A-Za-z]{1,40}$/.test(t) ? t : "other";
 }

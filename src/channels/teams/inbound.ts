@@ -27,6 +27,8 @@ export function inboundConversation(a: InboundActivity, fromCard: boolean): Inbo
     ...(rootId ? { threadId: rootId } : {}),
     ...(messageId ? { messageId } : {}),
     isDirect: isPersonal(a),
+    // Teams delivers channel and group-chat messages to a bot only when it is @mentioned
+    addressed: !isPersonal(a),
   };
 }
 

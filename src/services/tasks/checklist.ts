@@ -148,8 +148,14 @@ export class ChecklistService {
       });
       results.set(item.key, out.row);
       recorded.push(out.recorded);
-      if (out.recorded.change === "failed")
-        drafts.push(this.draftFor(occ.outletId, task, item, out.row, staff, results));
+    }
+    // Drafts are built from the final results, so an amount typed later in the same reply
+    // ("1 长款，2 50.00") reaches the cash-discrepancy draft.
+    for (const r of recorded) {
+      const item = task.items.find((i) => i.key === r.itemKey);
+      const row = results.get(r.itemKey);
+      if (r.change === "failed" && item && row)
+        drafts.push(this.draftFor(occ.outletId, task, item, row, staff, results));
     }
 
     const outcome = checklistOutcome(task, [...results.values()].map(toState));
@@ -198,12 +204,17 @@ export class ChecklistService {
     staff: Confirmer,
     all: Map<string, StoredResult>,
   ) {
-    // an over/short choice drafts a cash discrepancy: carry the amount entered on the same checklist
+    // Only an incident type that needs an amount (an over/short → cash discrepancy) carries the
+    // amount entered on the same checklist; an ATM fault must not inherit the cash count.
+    const typeKey = item.failIncidentType ?? task.failIncidentType;
+    const needsAmount = this.deps.playbook.incidents.types.find((t) => t.key === typeKey)?.requires.includes("amount");
     const amount =
       row.amountMinor ??
-      task.items
-        .flatMap((i) => (i.kind === "amount" ? [all.get(i.key)?.amountMinor ?? null] : []))
-        .find((a) => a !== null) ??
+      (needsAmount
+        ? task.items
+            .flatMap((i) => (i.kind === "amount" ? [all.get(i.key)?.amountMinor ?? null] : []))
+            .find((a) => a !== null)
+        : null) ??
       null;
     return failureDraft({
       outletId,

@@ -16,6 +16,9 @@ export function registerCommands(app: App, env: EdgeEnv): void {
       platform: "slack",
       channelId: cmd.channel_id,
       isDirect: isDirectChannel(cmd.channel_id, cmd.channel_name),
+      // a slash command has no message; its trigger id is unique per invocation, which makes
+      // "/branch remind …" idempotent if the same request is processed twice
+      messageId: cmd.trigger_id,
     };
     const target: ReplyTarget = { userId: cmd.user_id, conv, respond: respond as RespondFn };
     await guarded(env, client, target, cmd.team_id, async ({ user }) => {

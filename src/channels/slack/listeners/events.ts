@@ -77,6 +77,7 @@ export function registerEvents(app: App, env: EdgeEnv): void {
       platform: "slack",
       channelId: m.channel,
       isDirect: false,
+      addressed: true,
       messageId: m.ts,
       threadId: m.ts,
     };

@@ -1,0 +1,135 @@
+// Buttons and card actions → service calls. Every lookup by an id from a button tolerates a
+// stale, decided or unknown entity: the person gets a polite text, never an exception.
+import type { Task } from "../config/playbook-schema.js";
+import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
+import type { IncidentFormCtx } from "../forms/index.js";
+import { failureDraft } from "../services/tasks/checklist-draft.js";
+import { resultView } from "../services/tasks/checklist-reply.js";
+import { complaintFromMessage, startCaseForm } from "./case-forms.js";
+import { complaintAction, isComplaintAction } from "./complaint-actions.js";
+import type { ActionResult } from "./contract.js";
+import { offerForm } from "./form-runner.js";
+import { outletFromValue } from "./outlet-choice.js";
+import { answer, inThread, reply, tell } from "./replies.js";
+import type { Req } from "./request.js";
+import type { CoreServices } from "./services.js";
+import { showChecklist } from "./task-commands.js";
+
+const INCIDENT_STEPS = {
+  "incident.acknowledge": { run: "acknowledge", done: "bot:incident.acknowledged" },
+  "incident.resolve": { run: "resolve", done: "bot:incident.resolved" },
+  "incident.close": { run: "close", done: "bot:incident.closed" },
+} as const;
+
+export async function runAction(s: CoreServices, req: Req, action: string, value: string): Promise<ActionResult> {
+  const staff = { id: req.staff.id, name: req.staff.name };
+  switch (action) {
+    case "checklist.open":
+      return showChecklist(s, req, value, "modal");
+    case "checklist.all_ok":
+      return answer(reply(req, resultView(await s.checklist.confirmAllOk(staff, value, req.checklistCtx))));
+    case "checklist.echo_confirm": {
+      const { view } = await s.replyFlow.confirmEcho(value, staff, req.checklistCtx);
+      return answer(reply(req, view, inThread(req)));
+    }
+    case "checklist.echo_cancel":
+      return answer(reply(req, await s.replyFlow.cancelEcho(value, staff), inThread(req)));
+    case "incident.report":
+      return reportIncident(s, req, value);
+    case "incident.from_checklist":
+      return incidentFromChecklist(s, req, value);
+    case "incident.update":
+      return incidentNote(s, req, value);
+    case "incident.acknowledge":
+    case "incident.resolve":
+    case "incident.close": {
+      const step = INCIDENT_STEPS[action];
+      const r = await s.incidents[step.run](req.caseActor, value);
+      if (!r.ok) return answer(tell(req, r.message));
+      const ref = (await s.db.incident.findUnique({ where: { id: value }, select: { ref: true } }))?.ref ?? "";
+      return answer(tell(req, { key: step.done, vars: { ref } }));
+    }
+    case "complaint.new":
+      return startCaseForm(s, req, "complaint", "modal", outletOption(value));
+    case "complaint.from_message":
+      return complaintFromMessage(s, req, value);
+    default:
+      if (isComplaintAction(action)) return complaintAction(s, req, action, value);
+      return answer(tell(req, { key: "bot:errors.unknown_action" }));
+  }
+}
+
+const outletOption = (value: string) => {
+  const outletId = outletFromValue(value);
+  return outletId ? { outletId } : {};
+};
+
+/** "Report a problem": from a reminder (value = occurrence id), an outlet choice, or nothing. */
+async function reportIncident(s: CoreServices, req: Req, value: string): Promise<ActionResult> {
+  if (!value || outletFromValue(value)) return startCaseForm(s, req, "incident", "modal", outletOption(value));
+  const occ = await s.db.taskOccurrence.findUnique({ where: { id: value }, select: { outletId: true } });
+  if (!occ) return answer(tell(req, { key: "checklist:refusal.unknown" }));
+  return startCaseForm(s, req, "incident", "modal", { outletId: occ.outletId });
+}
+
+/** The incident form pre-filled from a failed checklist item (value = its result id). */
+async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string): Promise<ActionResult> {
+  const row = await s.db.checklistItemResult.findUnique({
+    where: { id: resultId },
+    include: { occurrence: { include: { templateVersion: true, results: true } } },
+  });
+  if (!row) return answer(tell(req, { key: "bot:incident.source_unknown" }));
+  const reported = await s.db.incident.findFirst({ where: { sourceResultId: resultId }, select: { ref: true } });
+  if (reported) return answer(tell(req, { key: "bot:incident.already_reported", vars: { ref: reported.ref } }));
+  const { occurrence } = row;
+  if ((await s.directory.rolesAt(req.staff.id, occurrence.outletId)).length === 0) {
+    return answer(tell(req, { key: "incidents:refusal.not_at_outlet" }));
+  }
+  const task = JSON.parse(occurrence.templateVersion.definition) as Task;
+  const item = task.items.find((i) => i.key === row.itemKey);
+  if (!item) return answer(tell(req, { key: "bot:incident.source_unknown" }));
+  // an over/short choice drafts a cash discrepancy: carry the amount entered on the same checklist
+  const amountKeys = new Set(task.items.filter((i) => i.kind === "amount").map((i) => i.key));
+  const amountMinor =
+    row.amountMinor ??
+    occurrence.results.find((r) => amountKeys.has(r.itemKey) && r.amountMinor !== null)?.amountMinor ??
+    null;
+  const { draft } = failureDraft({
+    outletId: occurrence.outletId,
+    task,
+    item,
+    resultId,
+    reporterId: req.staff.id,
+    note: row.note,
+    amountMinor,
+  });
+  const ctx: IncidentFormCtx = {
+    outletId: draft.outletId,
+    draft: {
+      type: draft.type,
+      description: draft.description,
+      sourceResultId: draft.sourceResultId,
+      ...(draft.amountMinor !== undefined ? { amountMinor: draft.amountMinor.toString() } : {}),
+      ...(draft.location ? { location: draft.location } : {}),
+    },
+  };
+  const button = {
+    action: "incident.from_checklist",
+    label: { key: "checklist:result.report_incident" },
+    value: resultId,
+  };
+  return offerForm(s, req, "modal", { key: "incident", ctx, entity: resultId, button });
+}
+
+/** "Add update": the note form, for the incident's handlers and its reporter. */
+async function incidentNote(s: CoreServices, req: Req, incidentId: string): Promise<ActionResult> {
+  const i = await s.db.incident.findUnique({ where: { id: incidentId } });
+  if (!i) return answer(tell(req, { key: "incidents:refusal.not_found" }));
+  if (i.status === "closed") return answer(tell(req, { key: "incidents:refusal.closed", vars: { ref: i.ref } }));
+  const roles = await s.directory.rolesAt(req.staff.id, i.outletId);
+  if (!roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r)) && i.reportedById !== req.staff.id) {
+    return answer(tell(req, { key: "incidents:refusal.not_authorised", vars: { ref: i.ref } }));
+  }
+  const button = { action: "incident.update", label: { key: "incidents:actions.update" }, value: incidentId };
+  return offerForm(s, req, "modal", { key: "incident_note", ctx: { incidentId }, entity: incidentId, button });
+}

@@ -1,0 +1,95 @@
+// The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
+// remind. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// how a form is shown differs (see form-runner.ts).
+import type { SummaryScope } from "../services/summary/scope.js";
+import type { Localised } from "../views/common.js";
+import { startCaseForm } from "./case-forms.js";
+import type { Command } from "./commands.js";
+import type { ActionResult } from "./contract.js";
+import type { FormMode } from "./form-runner.js";
+import { tasksToday } from "./home.js";
+import { answer, reply, tell, text } from "./replies.js";
+import type { Req } from "./request.js";
+import type { CoreServices } from "./services.js";
+import { checklistCommand, remindCommand } from "./task-commands.js";
+
+const FINAL = ["confirmed", "confirmed_with_exceptions", "missed"];
+/** Most "open checklist" buttons under one "today" answer. */
+const TODAY_BUTTONS = 10;
+
+export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: FormMode): Promise<ActionResult> {
+  switch (cmd.kind) {
+    case "help":
+      return answer(reply(req, helpView()));
+    case "today":
+      return today(s, req);
+    case "checklist":
+      return checklistCommand(s, req, cmd.task, mode);
+    case "incident":
+      return startCaseForm(s, req, "incident", mode, { code: cmd.outlet });
+    case "complaint":
+      return startCaseForm(s, req, "complaint", mode, { code: cmd.outlet });
+    case "status":
+      return status(s, req, cmd);
+    case "remind":
+      return remindCommand(s, req, cmd.task);
+    case "unknown":
+      return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
+  }
+}
+
+export function helpView() {
+  const lines: Localised[] = [
+    { key: "bot:help.help" },
+    { key: "bot:help.today" },
+    { key: "bot:help.checklist" },
+    { key: "bot:help.incident" },
+    { key: "bot:help.complaint" },
+    { key: "bot:help.status" },
+    { key: "bot:help.remind" },
+    { key: "bot:help.replies" },
+  ];
+  return text("bot:help.title", undefined, { lines });
+}
+
+async function today(s: CoreServices, req: Req): Promise<ActionResult> {
+  const tasks = await tasksToday(s, req.staff.id);
+  if (tasks.length === 0) return answer(tell(req, { key: "bot:today.none" }));
+  const lines: Localised[] = tasks.map((t) => ({
+    key: "bot:today.line",
+    vars: {
+      title: t.title.key,
+      outlet: t.outletName,
+      due: localClock(t.dueAt, t.timeZone),
+      state: `bot:state.${t.state}`,
+      done: t.done,
+      total: t.total,
+    },
+  }));
+  const actions = tasks
+    .filter((t) => !FINAL.includes(t.state))
+    .slice(0, TODAY_BUTTONS)
+    .map((t) => ({
+      action: "checklist.open",
+      label: { key: "bot:today.open", vars: { title: t.title.key } },
+      value: t.occurrenceId,
+    }));
+  return answer(reply(req, text("bot:today.title", { n: tasks.length }, { lines, actions })));
+}
+
+function localClock(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    new Date(iso),
+  );
+}
+
+async function status(s: CoreServices, req: Req, cmd: Extract<Command, { kind: "status" }>): Promise<ActionResult> {
+  const target = cmd.target?.toUpperCase();
+  const scope: SummaryScope =
+    cmd.scope === "region"
+      ? { kind: "region", ...(target ? { regionCode: target } : {}) }
+      : { kind: "outlet", ...(target ? { outletCode: target } : {}) };
+  const origin = { platform: req.user.platform, ...(req.conv.messageId ? { source: req.conv.messageId } : {}) };
+  const r = await s.summary.summarise(req.staff.id, scope, cmd.period, origin);
+  return answer(r.ok ? reply(req, r.view) : tell(req, r.message));
+}

@@ -1,0 +1,72 @@
+// Complaint buttons. Approve / Request changes / Escalate check authorisation FIRST, against
+// the complaint's current step, so an unauthorised click is refused at once and nothing
+// changes; the decision form then carries the step it was opened on, and the service refuses
+// a decision on a step that has moved on meanwhile.
+import type { Role } from "../config/playbook-schema.js";
+import { topStepNo } from "../domain/complaint-ladder.js";
+import { mayDecide } from "../domain/roles.js";
+import type { Decision } from "../forms/index.js";
+import { currentStep } from "../services/cases/complaint-notify.js";
+import type { ActionResult } from "./contract.js";
+import { offerForm } from "./form-runner.js";
+import { answer, tell } from "./replies.js";
+import type { Req } from "./request.js";
+import type { CoreServices } from "./services.js";
+
+const DECISIONS: Record<string, Decision> = {
+  "complaint.approve": "approve",
+  "complaint.request_changes": "request_changes",
+  "complaint.escalate": "escalate",
+};
+const OTHERS = ["complaint.follow_up", "complaint.close"];
+
+export const isComplaintAction = (action: string) => action in DECISIONS || OTHERS.includes(action);
+
+export async function complaintAction(
+  s: CoreServices,
+  req: Req,
+  action: string,
+  complaintId: string,
+): Promise<ActionResult> {
+  const c = await s.db.complaint.findUnique({
+    where: { id: complaintId },
+    include: { followUp: { select: { id: true } } },
+  });
+  if (!c) return answer(tell(req, { key: "complaints:refusal.not_found" }));
+  const decision = DECISIONS[action];
+  if (decision) return startDecision(s, req, c, decision);
+  if (action === "complaint.close") {
+    const r = await s.complaints.close(req.caseActor, c.id);
+    return answer(tell(req, r.ok ? { key: "bot:complaint.closed", vars: { ref: c.ref } } : r.message));
+  }
+  // follow-up (回访): after approval, once, by someone at the outlet
+  if (c.followUp) return answer(tell(req, { key: "complaints:refusal.follow_up_done", vars: { ref: c.ref } }));
+  if (c.status !== "resolved")
+    return answer(tell(req, { key: "complaints:refusal.not_resolved", vars: { ref: c.ref } }));
+  if ((await s.directory.rolesAt(req.staff.id, c.outletId)).length === 0) {
+    return answer(tell(req, { key: "complaints:refusal.not_at_outlet" }));
+  }
+  const button = { action, label: { key: "complaints:actions.follow_up" }, value: c.id };
+  return offerForm(s, req, "modal", { key: "follow_up", ctx: { complaintId: c.id }, entity: c.id, button });
+}
+
+async function startDecision(
+  s: CoreServices,
+  req: Req,
+  c: { id: string; ref: string; status: string; outletId: string; currentStepNo: number },
+  decision: Decision,
+): Promise<ActionResult> {
+  const step = await currentStep(s.db, c.id);
+  if (!step || c.status !== "open")
+    return answer(tell(req, { key: "complaints:refusal.not_open", vars: { ref: c.ref } }));
+  const roles = await s.directory.rolesAt(req.staff.id, c.outletId);
+  if (!mayDecide(step.ownerRole as Role, roles)) {
+    return answer(tell(req, { key: "complaints:refusal.not_authorised", vars: { ref: c.ref, stepNo: step.stepNo } }));
+  }
+  if (decision === "escalate" && step.stepNo >= topStepNo(s.playbook)) {
+    return answer(tell(req, { key: "complaints:refusal.top_of_ladder", vars: { ref: c.ref } }));
+  }
+  const ctx = { complaintId: c.id, decision, expectedStepId: step.id };
+  const button = { action: `complaint.${decision}`, label: { key: `complaints:actions.${decision}` }, value: c.id };
+  return offerForm(s, req, "modal", { key: "decision_comment", ctx, entity: `${c.id}:${decision}`, button });
+}

@@ -1,0 +1,117 @@
+// "My day" (Slack App Home, Teams personal chat) and the "today" command: today's tasks at the
+// person's outlets (where they are in the task's audience, or supervise), open incidents and
+// complaints they raised or whose outlet they handle, and the complaint steps they may decide.
+import type { Role, Task } from "../config/playbook-schema.js";
+import { localDate } from "../domain/calendar.js";
+import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
+import { mayDecide } from "../domain/roles.js";
+import { typeLabel } from "../services/cases/case-views.js";
+import type { StaffRef } from "../services/directory.js";
+import type { HomeView } from "../views/home.js";
+import type { OccurrenceState } from "../views/tasks.js";
+import type { CoreServices } from "./services.js";
+
+const OVERSEERS: readonly Role[] = ["supervisor", "manager"];
+/** Longest list of cases in a home view; the summary has the full figures. */
+const CASE_CAP = 20;
+
+export type TaskToday = HomeView["tasksToday"][number];
+
+/** Today's occurrences the person confirms or oversees, by due time. */
+export async function tasksToday(s: CoreServices, staffId: string): Promise<TaskToday[]> {
+  const now = s.clock.now();
+  const out: TaskToday[] = [];
+  for (const o of await s.directory.outletsOf(staffId)) {
+    const outlet = await s.db.outlet.findUniqueOrThrow({
+      where: { id: o.outletId },
+      select: { timeZone: true, name: true },
+    });
+    const rows = await s.db.taskOccurrence.findMany({
+      where: { outletId: o.outletId, dueDate: localDate(now, outlet.timeZone) },
+      include: { templateVersion: { select: { definition: true } }, results: { select: { status: true } } },
+      orderBy: { dueAt: "asc" },
+    });
+    for (const r of rows) {
+      const task = JSON.parse(r.templateVersion.definition) as Task;
+      if (!o.roles.some((role) => task.audience.includes(role) || OVERSEERS.includes(role))) continue;
+      out.push({
+        occurrenceId: r.id,
+        outletName: outlet.name,
+        title: { key: task.title },
+        dueAt: r.dueAt.toISOString(),
+        timeZone: outlet.timeZone,
+        state: r.state as OccurrenceState,
+        done: r.results.filter((x) => x.status === "ok" || x.status === "failed").length,
+        total: task.items.length,
+      });
+    }
+  }
+  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeView> {
+  const outlets = await s.directory.outletsOf(staff.id);
+  const handled = outlets.filter((o) => o.roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r))).map((o) => o.outletId);
+  const incidents = await s.db.incident.findMany({
+    where: { status: { not: "closed" }, OR: [{ reportedById: staff.id }, { outletId: { in: handled } }] },
+    orderBy: { reportedAt: "desc" },
+    take: CASE_CAP,
+  });
+  const complaints = await s.db.complaint.findMany({
+    where: { status: { not: "closed" }, OR: [{ loggedById: staff.id }, { outletId: { in: handled } }] },
+    orderBy: { loggedAt: "desc" },
+    take: CASE_CAP,
+  });
+  return {
+    type: "home",
+    staffName: staff.name,
+    tasksToday: await tasksToday(s, staff.id),
+    openIncidents: incidents.map((i) => ({
+      incidentId: i.id,
+      ref: i.ref,
+      typeLabel: typeLabel(s.playbook, i.type),
+      severity: i.severity,
+      status: i.status,
+    })),
+    openComplaints: complaints.map((c) => {
+      const category = s.playbook.complaints.categories.find((x) => x.key === c.category);
+      return {
+        complaintId: c.id,
+        ref: c.ref,
+        categoryLabel: category ? { key: category.label } : { key: "complaints:unknown", vars: { key: c.category } },
+        stepNo: c.currentStepNo,
+        late: c.late,
+      };
+    }),
+    approvalsWaiting: await approvalsWaiting(s, outlets),
+  };
+}
+
+/** Open complaints whose current step this person may decide (the step's role or one above). */
+async function approvalsWaiting(s: CoreServices, outlets: Array<{ outletId: string; roles: Role[] }>) {
+  const deciding = outlets.filter((o) => o.roles.some((r) => OVERSEERS.includes(r) || r === "regional"));
+  if (deciding.length === 0) return [];
+  const open = await s.db.complaint.findMany({
+    where: { status: "open", outletId: { in: deciding.map((o) => o.outletId) } },
+    include: {
+      steps: { where: { endedAt: null }, orderBy: { seq: "desc" }, take: 1 },
+      outlet: { select: { timeZone: true } },
+    },
+    orderBy: { loggedAt: "asc" },
+  });
+  return open.flatMap((c) => {
+    const step = c.steps[0];
+    const roles = deciding.find((o) => o.outletId === c.outletId)?.roles ?? [];
+    if (!step || !mayDecide(step.ownerRole as Role, roles)) return [];
+    return [
+      {
+        complaintId: c.id,
+        ref: c.ref,
+        stepNo: step.stepNo,
+        dueAt: step.dueAt.toISOString(),
+        timeZone: c.outlet.timeZone,
+        late: c.late,
+      },
+    ];
+  });
+}

@@ -1,0 +1,81 @@
+// Builds every service the bot core calls, once, from plain dependencies, so the composition
+// root (src/app.ts) only calls createCore and registers the scheduler sweeps on `services`.
+import type { Playbook } from "../config/playbook-schema.js";
+import type { Db } from "../db/client.js";
+import type { LabelLookup } from "../domain/checklist-values.js";
+import type { Clock } from "../domain/clock.js";
+import { createForms, FormEngine, FormSessionStore } from "../forms/index.js";
+import type { I18n, Locale } from "../i18n/index.js";
+import type { Logger } from "../log.js";
+import { ComplaintService } from "../services/cases/complaints.js";
+import { IncidentService } from "../services/cases/incidents.js";
+import { Directory } from "../services/directory.js";
+import { SummaryService } from "../services/summary/service.js";
+import { ChecklistService } from "../services/tasks/checklist.js";
+import { labelLookup } from "../services/tasks/checklist-labels.js";
+import { ChecklistReplyFlow } from "../services/tasks/checklist-reply.js";
+import { OccurrenceService } from "../services/tasks/occurrences.js";
+import { ReminderService } from "../services/tasks/reminders.js";
+import { botForms } from "./bot-forms.js";
+import { Identity } from "./identity.js";
+
+export interface CoreDeps {
+  db: Db;
+  clock: Clock;
+  i18n: I18n;
+  playbook: Playbook;
+  defaultLocale: Locale;
+  databaseProvider: "sqlite" | "postgresql";
+  log?: Logger;
+}
+
+export interface CoreServices {
+  db: Db;
+  clock: Clock;
+  i18n: I18n;
+  playbook: Playbook;
+  log?: Logger;
+  labels: LabelLookup;
+  directory: Directory;
+  identity: Identity;
+  occurrences: OccurrenceService;
+  reminders: ReminderService;
+  checklist: ChecklistService;
+  replyFlow: ChecklistReplyFlow;
+  incidents: IncidentService;
+  complaints: ComplaintService;
+  summary: SummaryService;
+  formStore: FormSessionStore;
+  formEngine: FormEngine;
+  forms: ReturnType<typeof botForms>;
+}
+
+export function buildServices(deps: CoreDeps): CoreServices {
+  const { db, clock, i18n, playbook, log } = deps;
+  const labels = labelLookup(i18n);
+  const directory = new Directory(db);
+  const taskDeps = { db, clock, directory, playbook, ...(log ? { log } : {}) };
+  const checklist = new ChecklistService({ ...taskDeps, labels });
+  const formStore = new FormSessionStore(db, clock);
+  const caseDeps = { db, clock, playbook, directory };
+  return {
+    db,
+    clock,
+    i18n,
+    playbook,
+    ...(log ? { log } : {}),
+    labels,
+    directory,
+    identity: new Identity(db, directory, deps.defaultLocale),
+    occurrences: new OccurrenceService(taskDeps),
+    reminders: new ReminderService(taskDeps),
+    checklist,
+    replyFlow: new ChecklistReplyFlow({ db, clock }, checklist, formStore),
+    incidents: new IncidentService(caseDeps),
+    complaints: new ComplaintService(caseDeps),
+    summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
+    formStore,
+    formEngine: new FormEngine(formStore, labels),
+    forms: botForms(createForms(playbook, labels)),
+  };
+}

@@ -1,0 +1,95 @@
+// A finished form (modal, card or text mode) → the service call. Runs only after the form's
+// session was closed, so a double submit calls the service once; answers ok only with what
+// the service committed. Field problems the service finds come back as field errors; other
+// refusals (not allowed, already decided, closed) are told to the person as text.
+import type {
+  ChecklistFormCtx,
+  ChecklistFormValue,
+  FollowUpInput,
+  LogComplaintInput,
+  ReportIncidentInput,
+} from "../forms/index.js";
+import type { DecisionInput, Refusal } from "../services/cases/types.js";
+import { resultView } from "../services/tasks/checklist-reply.js";
+import type { FieldErrors, Localised } from "../views/common.js";
+import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
+import { untouchedDropped } from "./checklist-submit.js";
+import type { BotReply } from "./contract.js";
+import { reply, tell, text } from "./replies.js";
+import type { Req } from "./request.js";
+import type { CoreServices } from "./services.js";
+
+export type Applied = { ok: true; replies: BotReply[] } | { ok: false; errors: FieldErrors };
+
+const done = (...replies: BotReply[]): Applied => ({ ok: true, replies });
+
+function refused(req: Req, r: Refusal): Applied {
+  if (r.reason === "invalid_input" && r.errors && Object.keys(r.errors).length > 0)
+    return { ok: false, errors: r.errors };
+  return done(tell(req, r.message));
+}
+
+const DECIDED: Record<DecisionInput["decision"], string> = {
+  approve: "bot:complaint.approved",
+  request_changes: "bot:complaint.changes_requested",
+  escalate: "bot:complaint.escalated",
+};
+
+export async function applyForm(
+  s: CoreServices,
+  req: Req,
+  key: FormKey,
+  value: unknown,
+  ctx: unknown,
+): Promise<Applied> {
+  switch (key) {
+    case "checklist":
+      return applyChecklist(s, req, value as ChecklistFormValue, ctx as ChecklistFormCtx);
+    case "incident": {
+      const r = await s.incidents.report(req.caseActor, value as ReportIncidentInput);
+      return r.ok ? done(tell(req, { key: "bot:incident.reported", vars: { ref: r.ref } })) : refused(req, r);
+    }
+    case "complaint": {
+      const r = await s.complaints.log(req.caseActor, value as LogComplaintInput);
+      return r.ok ? done(tell(req, { key: "bot:complaint.logged", vars: { ref: r.ref } })) : refused(req, r);
+    }
+    case "decision_comment": {
+      const input = value as DecisionInput;
+      const r = await s.complaints.decide(req.caseActor, input);
+      if (!r.ok) return refused(req, r);
+      return done(tell(req, { key: DECIDED[input.decision], vars: { ref: await complaintRef(s, input.complaintId) } }));
+    }
+    case "follow_up": {
+      const input = value as FollowUpInput;
+      const r = await s.complaints.logFollowUp(req.caseActor, input);
+      if (!r.ok) return refused(req, r);
+      const ref = await complaintRef(s, input.complaintId);
+      const lines: Localised[] = r.late ? [{ key: "bot:complaint.follow_up_late" }] : [];
+      return done(tell(req, { key: "bot:complaint.follow_up_logged", vars: { ref } }, lines));
+    }
+    case "incident_note": {
+      const input = value as IncidentNoteInput;
+      const r = await s.incidents.update(req.caseActor, input.incidentId, input.note);
+      if (!r.ok) return refused(req, r);
+      return done(tell(req, { key: "bot:incident.note_added", vars: { ref: await incidentRef(s, input.incidentId) } }));
+    }
+  }
+}
+
+async function applyChecklist(s: CoreServices, req: Req, value: ChecklistFormValue, ctx: ChecklistFormCtx) {
+  const values = await untouchedDropped(s, req, ctx, value.values);
+  if (Object.keys(values).length === 0) return done(reply(req, text("bot:checklist.nothing_changed")));
+  const staff = { id: req.staff.id, name: req.staff.name };
+  const result = await s.checklist.confirmValues(staff, value.occurrenceId, values, req.checklistCtx);
+  if (!result.ok && result.errors && Object.keys(result.errors).length > 0)
+    return { ok: false as const, errors: result.errors };
+  return done(reply(req, resultView(result)));
+}
+
+async function complaintRef(s: CoreServices, id: string): Promise<string> {
+  return (await s.db.complaint.findUnique({ where: { id }, select: { ref: true } }))?.ref ?? "";
+}
+
+async function incidentRef(s: CoreServices, id: string): Promise<string> {
+  return (await s.db.incident.findUnique({ where: { id }, select: { ref: true } }))?.ref ?? "";
+}
