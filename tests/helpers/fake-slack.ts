@@ -9,6 +9,9 @@ export interface FakeCall {
   method: string;
   body: Record<string, unknown>;
   token?: string;
+  /** What the fake answered (HTTP status and JSON), e.g. the ts of a posted message. */
+  status?: number;
+  response?: Record<string, unknown>;
 }
 
 export interface Failure {
@@ -77,7 +80,12 @@ export class FakeSlack {
     this.server = createServer(async (req, res) => {
       const url = new URL(req.url ?? "/", "http://x");
       const body = await readBody(req);
-      const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+      let call: FakeCall | undefined;
+      const send = (status: number, json: Record<string, unknown>, headers: Record<string, string> = {}) => {
+        if (call) {
+          call.status = status;
+          call.response = json;
+        }
         res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
         res.end(JSON.stringify(json));
       };
@@ -88,7 +96,8 @@ export class FakeSlack {
       }
       const method = url.pathname.replace(/^\/api\//, "");
       const auth = req.headers.authorization;
-      this.calls.push({ method, body, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) });
+      call = { method, body, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) };
+      this.calls.push(call);
       const failure = this.failures.get(method);
       if (failure && (failure.times ?? 1) > 0) {
         failure.times = (failure.times ?? 1) - 1;

@@ -48,6 +48,31 @@ async function post(env: ReplyEnv, channel: string, m: SlackMessage, threadTs?: 
   });
 }
 
+/**
+ * Slack answers these when the bot cannot show a message in the channel: a slash command or a
+ * modal used in a channel the bot was never invited to, or one archived since. The person is
+ * still waiting for the answer, so it goes to their DM with the bot instead.
+ */
+const NOT_HERE = new Set(["channel_not_found", "not_in_channel", "is_archived", "user_not_in_channel"]);
+
+async function ephemeralOrDirect(env: ReplyEnv, target: ReplyTarget, m: SlackMessage) {
+  const { conv } = target;
+  try {
+    await env.client.chat.postEphemeral({
+      channel: conv.channelId,
+      user: target.userId,
+      text: m.text,
+      blocks: m.blocks,
+      ...(conv.threadId ? { thread_ts: conv.threadId } : {}),
+    });
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (!code || !NOT_HERE.has(code)) throw err;
+    env.log.info({ code, channel: conv.channelId }, "cannot answer privately in this channel; answering in the DM");
+    await post(env, await directChannel(env.client, target.userId), m);
+  }
+}
+
 async function deliverOne(env: ReplyEnv, target: ReplyTarget, reply: BotReply) {
   const { conv } = target;
   const messages = renderMessages(env.i18n, reply.locale, reply.view);
@@ -65,13 +90,7 @@ async function deliverOne(env: ReplyEnv, target: ReplyTarget, reply: BotReply) {
         if (target.respond) {
           await target.respond({ response_type: "ephemeral", replace_original: false, text: m.text, blocks: m.blocks });
         } else {
-          await env.client.chat.postEphemeral({
-            channel: conv.channelId,
-            user: target.userId,
-            text: m.text,
-            blocks: m.blocks,
-            ...(conv.threadId ? { thread_ts: conv.threadId } : {}),
-          });
+          await ephemeralOrDirect(env, target, m);
         }
         break;
       case "direct":

@@ -8,8 +8,14 @@ import { type EdgeEnv, guarded, isDirectChannel, replyEnv } from "./env.js";
 
 export const BRANCH_COMMAND = "/branch";
 
+/**
+ * Slack only sends this app the commands its manifest declares, so every command that arrives
+ * is ours: one renamed in a copy of the manifest (say /网点) works the same instead of timing out.
+ */
+const ANY_COMMAND = /^\/\S+$/;
+
 export function registerCommands(app: App, env: EdgeEnv): void {
-  app.command(BRANCH_COMMAND, async ({ ack, body, client, respond }) => {
+  app.command(ANY_COMMAND, async ({ ack, body, client, respond }) => {
     await ack();
     const cmd = SlashCommandBody.parse(body);
     const conv: InboundConversation = {

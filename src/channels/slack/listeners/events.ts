@@ -49,14 +49,26 @@ async function handleText(
   });
 }
 
+/**
+ * Subtypes that are still a person writing: a thread reply also sent to the channel, a message
+ * with a file attached, a /me message. Edits, deletions, joins and bot posts are not answers.
+ */
+const PERSON_SUBTYPES = new Set(["thread_broadcast", "file_share", "me_message"]);
+
+/** Whether the message @-mentions the bot (inside a thread Slack sends it as a message event). */
+export function mentionsBot(text: string, botUserId: string | undefined): boolean {
+  return botUserId !== undefined && text.includes(`<@${botUserId}>`);
+}
+
 export function registerEvents(app: App, env: EdgeEnv): void {
   app.event("message", async ({ event, body, client, context }) => {
     const m = MessageEvent.safeParse(event);
-    // Edits, joins, bot posts and the bot's own messages are not answers from a person.
-    if (!m.success || m.data.subtype || m.data.bot_id || !m.data.user) return;
+    if (!m.success || m.data.bot_id || !m.data.user) return;
+    if (m.data.subtype && !PERSON_SUBTYPES.has(m.data.subtype)) return;
     const msg = m.data;
     const inThread = msg.thread_ts !== undefined && msg.thread_ts !== msg.ts;
     const isDirect = msg.channel_type === "im";
+    // top-level channel messages addressed to the bot arrive as app_mention (below)
     if (!inThread && !isDirect) return;
     const conv: InboundConversation = {
       platform: "slack",
@@ -64,6 +76,7 @@ export function registerEvents(app: App, env: EdgeEnv): void {
       isDirect,
       messageId: msg.ts,
       ...(inThread ? { threadId: msg.thread_ts } : {}),
+      ...(mentionsBot(msg.text, context.botUserId) ? { addressed: true } : {}),
     };
     const teamId = (body as { team_id?: string }).team_id;
     await handleText(env, client, teamId, msg.user as string, conv, stripBotMention(msg.text, context.botUserId));
@@ -92,7 +105,9 @@ export function registerEvents(app: App, env: EdgeEnv): void {
     try {
       const who = await resolveUser(env, client, e.user, teamId);
       const home = await env.core.home(who.user);
-      const view = home ? renderHome(renderCtx(env.i18n, home.locale), home.view) : notLinkedHome(env, who.locale);
+      const view = home
+        ? renderHome(renderCtx(env.i18n, home.locale), home.view)
+        : notLinkedHome(env, who.locale, e.user);
       await client.views.publish({ user_id: e.user, view });
     } catch (err) {
       env.log.error({ err, user: e.user }, "could not publish App Home");
@@ -100,8 +115,11 @@ export function registerEvents(app: App, env: EdgeEnv): void {
   });
 }
 
-function notLinkedHome(env: EdgeEnv, locale: Parameters<typeof renderCtx>[1]) {
+/** The Home tab of someone not in the org file: what to ask for, with the id an admin needs. */
+function notLinkedHome(env: EdgeEnv, locale: Parameters<typeof renderCtx>[1], userId: string) {
   const ctx = renderCtx(env.i18n, locale);
-  const notice = renderNoticeModal(ctx, ctx.t("slack:home.not_linked_title"), [ctx.t("slack:home.not_linked")]);
+  const notice = renderNoticeModal(ctx, ctx.t("slack:home.not_linked_title"), [
+    ctx.t("slack:home.not_linked", { id: userId }),
+  ]);
   return { type: "home" as const, blocks: notice.blocks };
 }

@@ -50,6 +50,11 @@ export function errorsForModal(
 }
 
 export function registerViews(app: App, env: EdgeEnv): void {
+  // Our modals do not ask for notify_on_close, but a view_closed that arrives anyway must be
+  // acked, or Bolt answers 404 after 3 s and Slack counts a failed delivery.
+  app.view({ type: "view_closed", callback_id: /.*/ }, async ({ ack }) => {
+    await ack();
+  });
   app.view(/.+/, async ({ ack, body, client }) => {
     const started = Date.now();
     const b = ViewSubmissionBody.parse(body);
