@@ -8,6 +8,7 @@ import { createSlackEdge } from "./channels/slack/edge.js";
 import { SlackSender } from "./channels/slack/sender.js";
 import { createTeamsEdge } from "./channels/teams/edge.js";
 import { type RunningPlayground, startPlayground } from "./channels/teams/playground.js";
+import { rememberPlaygroundConversations } from "./channels/teams/playground-references.js";
 import type { ChannelEdge } from "./channels/types.js";
 import type { Config } from "./config/env.js";
 import { redactUrl } from "./config/env.js";
@@ -161,19 +162,24 @@ function logChannels(log: Logger, edges: ChannelEdge[]) {
   }
 }
 
-/** The local Teams client for a newcomer: the outlets' Teams channels appear as its channels. */
+/**
+ * The local Teams client for a newcomer: the outlets' Teams channels appear as its channels,
+ * and the bot knows at once how to reach them and the playground user's personal chat.
+ */
 async function openPlayground(db: Db, port: number, log: Logger): Promise<RunningPlayground | undefined> {
   const bindings = await db.channelBinding.findMany({
     where: { platform: "teams", purpose: "outlet" },
     include: { outlet: true },
     orderBy: { outlet: { code: "asc" } },
   });
+  const channels = bindings.map((b) => ({ id: b.channelId, name: b.outlet.name }));
   try {
-    return await startPlayground({
-      port,
-      log,
-      channels: bindings.map((b) => ({ id: b.channelId, name: b.outlet.name })),
-    });
+    const playground = await startPlayground({ port, log, channels });
+    // without the references the playground still answers; only proactive messages wait
+    await rememberPlaygroundConversations(db, playground.serviceUrl, channels, log).catch((err) =>
+      log.warn({ err: String(err) }, "Could not store the Agents Playground's conversation references"),
+    );
+    return playground;
   } catch (err) {
     // The bot still works without it (Slack, a real Teams, the tests); say why it is missing.
     log.warn({ err: String(err) }, "The Agents Playground did not start; the bot runs without it");

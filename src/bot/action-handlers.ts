@@ -8,6 +8,7 @@ import { resultView } from "../services/tasks/checklist-reply.js";
 import { complaintFromMessage, startCaseForm } from "./case-forms.js";
 import { complaintAction, isComplaintAction } from "./complaint-actions.js";
 import type { ActionResult } from "./contract.js";
+import { complaintViewAction, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { outletFromValue } from "./outlet-choice.js";
 import { answer, inThread, reply, tell } from "./replies.js";
@@ -26,8 +27,10 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
   switch (action) {
     case "checklist.open":
       return showChecklist(s, req, value, "modal");
-    case "checklist.all_ok":
-      return answer(reply(req, resultView(await s.checklist.confirmAllOk(staff, value, req.checklistCtx))));
+    case "checklist.all_ok": {
+      const result = await s.checklist.confirmAllOk(staff, value, req.checklistCtx);
+      return withEntity(s, req, answer(reply(req, resultView(result))), { kind: "reminder", id: value });
+    }
     case "checklist.echo_confirm": {
       const { view } = await s.replyFlow.confirmEcho(value, staff, req.checklistCtx);
       return answer(reply(req, view, inThread(req)));
@@ -47,10 +50,12 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       const r = await s.incidents[step.run](req.caseActor, value);
       if (!r.ok) return answer(tell(req, r.message));
       const ref = (await s.db.incident.findUnique({ where: { id: value }, select: { ref: true } }))?.ref ?? "";
-      return answer(tell(req, { key: step.done, vars: { ref } }));
+      return withEntity(s, req, answer(tell(req, { key: step.done, vars: { ref } })), { kind: "incident", id: value });
     }
     case "complaint.new":
       return startCaseForm(s, req, "complaint", "modal", outletOption(value));
+    case "complaint.view":
+      return complaintViewAction(s, req, value);
     case "complaint.from_message":
       return complaintFromMessage(s, req, value);
     default:

@@ -8,6 +8,7 @@ import { mayDecide } from "../domain/roles.js";
 import type { Decision } from "../forms/index.js";
 import { currentStep } from "../services/cases/complaint-notify.js";
 import type { ActionResult } from "./contract.js";
+import { withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { answer, tell } from "./replies.js";
 import type { Req } from "./request.js";
@@ -37,7 +38,11 @@ export async function complaintAction(
   if (decision) return startDecision(s, req, c, decision);
   if (action === "complaint.close") {
     const r = await s.complaints.close(req.caseActor, c.id);
-    return answer(tell(req, r.ok ? { key: "bot:complaint.closed", vars: { ref: c.ref } } : r.message));
+    if (!r.ok) return answer(tell(req, r.message));
+    return withEntity(s, req, answer(tell(req, { key: "bot:complaint.closed", vars: { ref: c.ref } })), {
+      kind: "complaint",
+      id: c.id,
+    });
   }
   // follow-up (回访): after approval, once, by someone at the outlet
   if (c.followUp) return answer(tell(req, { key: "complaints:refusal.follow_up_done", vars: { ref: c.ref } }));

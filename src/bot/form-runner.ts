@@ -13,7 +13,7 @@ import type { ActionResult, BotReply, InboundConversation } from "./contract.js"
 import { inThread, reply, text } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
-import { applyForm } from "./submit-handlers.js";
+import { applyClaimed } from "./submit-handlers.js";
 
 export type FormMode = "modal" | "card" | "text" | "button";
 
@@ -92,7 +92,8 @@ export async function answerText(s: CoreServices, req: Req, answerText: string):
 async function afterStep(s: CoreServices, req: Req, key: FormKey, ctx: unknown, step: FormStep<unknown>) {
   const where = inThread(req);
   if (step.kind !== "done") return [reply(req, step.view, where)];
-  const applied = await applyForm(s, req, key, step.value, ctx);
+  const applied = await applyClaimed(s, req, key, step.value, ctx, { id: step.sessionId, version: step.version });
+  if (!applied) return [reply(req, text("bot:errors.form_already_submitted"), where)];
   if (applied.ok) return applied.replies;
   // the service found a problem the form could not see: say what, and how to start again
   return [reply(req, text("bot:form.rejected", undefined, { lines: Object.values(applied.errors) }), where)];

@@ -1,6 +1,7 @@
 // A modal / card submission: the session (contextId) tells which form and context it was;
-// the form's own checks give field errors; a valid submission closes the session (so a double
-// click submits once) and then goes to the service. Field errors the service finds reopen the
+// the form's own checks give field errors; a valid submission goes to the service, and the
+// session is closed inside the service's own transaction (withClaim), so a double click or a
+// retry after a crash stores it exactly once. Field errors the service finds reopen the
 // session, so the same form can be corrected and sent again.
 //
 // A form whose session has expired (30 min untouched) or was already submitted is answered
@@ -14,7 +15,7 @@ import type { FormSubmission, SubmitResult } from "./contract.js";
 import { tell } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
-import { applyForm } from "./submit-handlers.js";
+import { applyClaimed } from "./submit-handlers.js";
 
 export async function submitForm(s: CoreServices, req: Req, form: FormSubmission): Promise<SubmitResult> {
   const row = await s.db.formSession.findUnique({ where: { id: form.contextId } });
@@ -30,7 +31,9 @@ export async function submitForm(s: CoreServices, req: Req, form: FormSubmission
     if ("expired" in out) return { ok: true, replies: [tell(req, { key: "bot:errors.form_expired" })] };
     return { ok: false, errors: out.errors, locale: req.locale };
   }
-  const applied = await applyForm(s, req, key, out.value, state.ctx);
+  const claimed = await applyClaimed(s, req, key, out.value, state.ctx, out.session);
+  if (!claimed) return { ok: true, replies: [tell(req, { key: "bot:errors.form_already_submitted" })] };
+  const applied = claimed;
   if (applied.ok) return { ok: true, replies: applied.replies };
   await s.formStore.open(
     { staffId: row.staffId, formKey: row.formKey, contextKey: row.contextKey, platform: row.platform },

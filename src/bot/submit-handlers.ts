@@ -2,6 +2,8 @@
 // session was closed, so a double submit calls the service once; answers ok only with what
 // the service committed. Field problems the service finds come back as field errors; other
 // refusals (not allowed, already decided, closed) are told to the person as text.
+
+import { withClaim } from "../db/tx.js";
 import type {
   ChecklistFormCtx,
   ChecklistFormValue,
@@ -9,12 +11,14 @@ import type {
   LogComplaintInput,
   ReportIncidentInput,
 } from "../forms/index.js";
+import { FormAlreadyClosedError } from "../forms/session-store.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
 import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
+import { withEntityView } from "./entity-views.js";
 import { reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
@@ -34,6 +38,32 @@ const DECIDED: Record<DecisionInput["decision"], string> = {
   request_changes: "bot:complaint.changes_requested",
   escalate: "bot:complaint.escalated",
 };
+
+/**
+ * applyForm with the form's session closed in the same transaction as the service's write.
+ * Returns null when the session was already closed: someone (or a retry) submitted it first.
+ */
+export async function applyClaimed(
+  s: CoreServices,
+  req: Req,
+  key: FormKey,
+  value: unknown,
+  ctx: unknown,
+  session: { id: string; version: number },
+): Promise<Applied | null> {
+  try {
+    const { value: applied, claimed } = await withClaim(
+      (tx) => s.formStore.claim(session, tx),
+      () => applyForm(s, req, key, value, ctx),
+    );
+    // nothing was written (e.g. no change): close the session on its own
+    if (!claimed && applied.ok && !(await s.formStore.close(session, "done"))) return null;
+    return applied;
+  } catch (err) {
+    if (err instanceof FormAlreadyClosedError) return null;
+    throw err;
+  }
+}
 
 export async function applyForm(
   s: CoreServices,
@@ -57,7 +87,8 @@ export async function applyForm(
       const input = value as DecisionInput;
       const r = await s.complaints.decide(req.caseActor, input);
       if (!r.ok) return refused(req, r);
-      return done(tell(req, { key: DECIDED[input.decision], vars: { ref: await complaintRef(s, input.complaintId) } }));
+      const told = tell(req, { key: DECIDED[input.decision], vars: { ref: await complaintRef(s, input.complaintId) } });
+      return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
     }
     case "follow_up": {
       const input = value as FollowUpInput;
@@ -65,13 +96,15 @@ export async function applyForm(
       if (!r.ok) return refused(req, r);
       const ref = await complaintRef(s, input.complaintId);
       const lines: Localised[] = r.late ? [{ key: "bot:complaint.follow_up_late" }] : [];
-      return done(tell(req, { key: "bot:complaint.follow_up_logged", vars: { ref } }, lines));
+      const told = tell(req, { key: "bot:complaint.follow_up_logged", vars: { ref } }, lines);
+      return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;
       const r = await s.incidents.update(req.caseActor, input.incidentId, input.note);
       if (!r.ok) return refused(req, r);
-      return done(tell(req, { key: "bot:incident.note_added", vars: { ref: await incidentRef(s, input.incidentId) } }));
+      const told = tell(req, { key: "bot:incident.note_added", vars: { ref: await incidentRef(s, input.incidentId) } });
+      return done(...(await withEntityView(s, req, [told], { kind: "incident", id: input.incidentId })));
     }
   }
 }
@@ -83,7 +116,8 @@ async function applyChecklist(s: CoreServices, req: Req, value: ChecklistFormVal
   const result = await s.checklist.confirmValues(staff, value.occurrenceId, values, req.checklistCtx);
   if (!result.ok && result.errors && Object.keys(result.errors).length > 0)
     return { ok: false as const, errors: result.errors };
-  return done(reply(req, resultView(result)));
+  const replies = [reply(req, resultView(result))];
+  return done(...(await withEntityView(s, req, replies, { kind: "reminder", id: value.occurrenceId })));
 }
 
 async function complaintRef(s: CoreServices, id: string): Promise<string> {

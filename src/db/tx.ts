@@ -2,6 +2,7 @@
 // "try again": a write conflict, a busy SQLite file, or two writers extending the audit
 // chain at once. Domain conflicts (a second decision on a step) are not retried: they
 // propagate so the service can tell the user what happened.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db, Prisma } from "./client.js";
 
 export type Tx = Prisma.TransactionClient;
@@ -40,10 +41,44 @@ export function isUniqueViolation(err: unknown, field?: string): boolean {
   return field === undefined || uniqueFields(err).some((f) => f === field || f.includes(field));
 }
 
+/**
+ * A claim is a write that must commit together with a unit of work's first transaction — e.g.
+ * closing a submitted form's session with the record the submission creates. Then a crash
+ * leaves either both (a retry is told "already submitted") or neither (a retry runs again).
+ */
+interface Claim {
+  run: (tx: Tx) => Promise<void>;
+  committed: boolean;
+}
+const claims = new AsyncLocalStorage<Claim>();
+
+/**
+ * Runs `fn` so that `claim` executes inside, and commits with, the first transaction `fn`
+ * opens through withTx. `claimed` is false when `fn` opened none (nothing was written).
+ */
+export async function withClaim<T>(
+  claim: (tx: Tx) => Promise<void>,
+  fn: () => Promise<T>,
+): Promise<{ value: T; claimed: boolean }> {
+  const c: Claim = { run: claim, committed: false };
+  const value = await claims.run(c, fn);
+  return { value, claimed: c.committed };
+}
+
 export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const claim = claims.getStore();
+  const pending = claim && !claim.committed ? claim : undefined;
+  const work = pending
+    ? async (tx: Tx) => {
+        await pending.run(tx);
+        return fn(tx);
+      }
+    : fn;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
+      const result = await db.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+      if (pending) pending.committed = true;
+      return result;
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
       // jittered, growing backoff so racing replicas do not collide again in lockstep

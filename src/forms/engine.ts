@@ -24,7 +24,8 @@ export interface FormState<C> {
 
 export type FormStep<T> =
   | { kind: "ask"; sessionId: string; field: string; view: TextView }
-  | { kind: "done"; sessionId: string; value: T }
+  /** Complete and valid; the session is still open until the caller claims it with its write. */
+  | { kind: "done"; sessionId: string; version: number; value: T }
   | { kind: "cancelled"; view: TextView }
   | { kind: "expired"; view: TextView };
 
@@ -88,15 +89,17 @@ export class FormEngine {
     return view;
   }
 
-  /** Submits the session's form: validated, and closed at most once (a double click is one submit). */
+  /**
+   * Validates a submission of the session's form. It does not close the session: the caller
+   * closes it (claimSession) in the same transaction as the record the submission creates.
+   */
   async submitSession<C, T>(def: FormDefinition<C, T>, sessionId: string, staffId: string, values: RawValues) {
     const row = await this.store.byId<FormState<C>>(sessionId);
     if (!row || row.staffId !== staffId || row.formKey !== def.key)
       return { ok: false as const, expired: true as const };
     const out = this.submit(def, row.state.ctx, values);
     if (!out.ok) return out;
-    if (!(await this.store.close(row, "done"))) return { ok: false as const, expired: true as const };
-    return out;
+    return { ...out, session: { id: row.id, version: row.version } };
   }
 
   /** Starts a form in text mode and asks the first question. */
@@ -140,9 +143,10 @@ export class FormEngine {
     if (next) return this.persistAndAsk<C, T>(row, { ...state, current: next.name }, next);
     const out = this.submit(def, state.ctx, state.values);
     if (out.ok) {
-      if (!(await this.store.close({ id: row.id, version: row.version }, "done")))
+      // keep the last answer, so a retry after a crash finds the form complete
+      if (!(await this.store.save(row, state)))
         return { kind: "expired" as const, view: { type: "text" as const, message: { key: "forms:expired" } } };
-      return { kind: "done" as const, sessionId: row.id, value: out.value };
+      return { kind: "done" as const, sessionId: row.id, version: row.version + 1, value: out.value };
     }
     // the schema found a problem the per-field check could not: ask that field again
     const [name, error] = Object.entries(out.errors)[0] as [string, Localised];

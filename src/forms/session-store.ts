@@ -18,6 +18,14 @@ export interface SessionRow<S> {
 
 type Reader = Db | Tx;
 
+/** The session was already submitted (or cancelled/expired) by the time this one committed. */
+export class FormAlreadyClosedError extends Error {
+  constructor() {
+    super("form session already closed");
+    this.name = "FormAlreadyClosedError";
+  }
+}
+
 export class FormSessionStore {
   constructor(
     private readonly db: Db,
@@ -76,6 +84,15 @@ export class FormSessionStore {
       data: { status, version: row.version + 1 },
     });
     return count === 1;
+  }
+
+  /**
+   * Closes a submitted session inside the transaction that stores what it submitted (see
+   * withClaim in src/db/tx.ts). Throws when another submission got there first, which rolls
+   * that transaction back: a form is stored at most once, and never closed without its record.
+   */
+  async claim(session: { id: string; version: number }, tx: Tx): Promise<void> {
+    if (!(await this.close(session, "done", tx))) throw new FormAlreadyClosedError();
   }
 
   /** Deletes sessions past their expiry or finished; returns how many went. */

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
+import { withTx } from "../../src/db/tx.js";
 import { ManualClock } from "../../src/domain/clock.js";
 import { createForms, FormEngine, FormSessionStore } from "../../src/forms/index.js";
+import { FormAlreadyClosedError } from "../../src/forms/session-store.js";
 import { labelLookup } from "../../src/services/tasks/checklist-labels.js";
 import { createDemoDb, demoIds, i18n, playbook, type TestDb } from "../helpers/db.js";
 
@@ -194,16 +196,29 @@ describe("text mode", () => {
     t.db = createDb(t.url); // so cleanup can disconnect
   });
 
-  it("a modal submission closes its session exactly once", async () => {
-    const engine = new FormEngine(new FormSessionStore(t.db, clock), labels);
+  it("a modal submission is claimed exactly once, and only together with its transaction", async () => {
+    const store = new FormSessionStore(t.db, clock);
+    const engine = new FormEngine(store, labels);
     const view = await engine.startView(forms.follow_up, { complaintId: "c1" }, key());
     expect(view.fields.map((f) => f.name)).toEqual(["outcome", "note"]);
     const values = { outcome: "unreachable", note: "电话未接通" };
-    const [a, b] = await Promise.all([
-      engine.submitSession(forms.follow_up, view.contextId, staffId, values),
-      engine.submitSession(forms.follow_up, view.contextId, staffId, values),
-    ]);
-    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const a = await engine.submitSession(forms.follow_up, view.contextId, staffId, values);
+    const b = await engine.submitSession(forms.follow_up, view.contextId, staffId, values);
+    if (!a.ok || !b.ok || !("session" in a) || !("session" in b)) throw new Error("expected valid submissions");
+    // a claim whose transaction fails is rolled back with it: the form stays open
+    await expect(
+      withTx(t.db, async (tx) => {
+        await store.claim(a.session, tx);
+        throw new Error("the service's write failed");
+      }),
+    ).rejects.toThrow("the service's write failed");
+    expect((await t.db.formSession.findUniqueOrThrow({ where: { id: view.contextId } })).status).toBe("active");
+    // two submissions racing: exactly one claim commits
+    const settled = await Promise.allSettled([a, b].map((x) => withTx(t.db, (tx) => store.claim(x.session, tx))));
+    expect(settled.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const lost = settled.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(FormAlreadyClosedError);
+    expect((await t.db.formSession.findUniqueOrThrow({ where: { id: view.contextId } })).status).toBe("done");
   });
 });
 

@@ -93,8 +93,11 @@ describe("Teams card renderers", () => {
   it("a form renders Input.* with validation and shows the server's field errors", () => {
     const card = renderCard(ctx("en"), formView({ errors: { cashbox_amount: { key: "teams:form.amount" } } }));
     const types = card.body.map((b) => b.type);
-    for (const t of ["Input.ChoiceSet", "Input.Toggle", "Input.Text", "Input.Number", "Input.Date"])
-      expect(types).toContain(t);
+    for (const t of ["Input.ChoiceSet", "Input.Text", "Input.Number", "Input.Date"]) expect(types).toContain(t);
+    // an optional yes/no is an unselected radio pair, never a toggle that submits "no" untouched
+    expect(types).not.toContain("Input.Toggle");
+    const optionalYesNo = card.body.filter((b) => b.type === "Input.ChoiceSet" && b.style === "expanded");
+    expect(optionalYesNo.some((b) => b.isRequired === false && b.value === undefined)).toBe(true);
     const amount = card.body.find((b) => b.id === "cashbox_amount")!;
     expect(amount).toMatchObject({ isRequired: true, regex: expect.any(String) });
     expect(new RegExp(amount.regex as string).test("12345.60")).toBe(true);

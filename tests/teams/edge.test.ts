@@ -79,7 +79,7 @@ describe("Teams edge over HTTP (local mode)", () => {
     });
   });
 
-  it("stores the channel reference and welcomes on conversationUpdate (bot added), idempotently", async () => {
+  it("stores the channel reference on conversationUpdate (bot added), idempotently; installationUpdate welcomes once", async () => {
     await h.t.db.channelBinding.updateMany({ where: { platform: "teams" }, data: { reference: null } });
     const act = {
       ...channel(h.connector.url, "x"),
@@ -94,10 +94,15 @@ describe("Teams edge over HTTP (local mode)", () => {
     };
     expect((await h.post(act)).status).toBe(200);
     expect((await h.post(act)).status).toBe(200);
-    const calls = await h.connector.waitFor(2);
-    cardOf(calls[0]!.body);
     const refs = await h.t.db.channelBinding.findMany({ where: { platform: "teams", reference: { not: null } } });
     expect(refs.map((r) => r.channelId)).toEqual(["19:demo-sh-xjh@thread.tacv2"]);
+    // Teams sends installationUpdate with it: that one greets, so the channel hears hello once
+    const { membersAdded: _m, ...install } = act;
+    expect((await h.post({ ...install, type: "installationUpdate", action: "add" })).status).toBe(200);
+    const calls = await h.connector.waitFor(1);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.conversationId).toBe("19:demo-sh-xjh@thread.tacv2");
+    cardOf(calls[0]!.body);
   });
 
   it("stores the personal reference on installationUpdate and shows my day", async () => {
@@ -205,7 +210,7 @@ describe("Teams edge over HTTP (local mode)", () => {
     });
   });
 
-  it("updates the card message in place for an Action.Submit (message with value)", async () => {
+  it("updates the form message in place with the entity it was about, for an Action.Submit", async () => {
     const act = {
       ...personal(h.connector.url),
       type: "message",
@@ -221,17 +226,19 @@ describe("Teams edge over HTTP (local mode)", () => {
       },
     };
     expect((await h.post(act)).status).toBe(200);
-    const calls = await h.connector.waitFor(2);
+    const calls = await h.connector.waitFor(1);
     const put = calls.find((c) => c.method === "PUT")!;
     expect(put.activityId).toBe("card-msg-9");
     expect(put.conversationId).toBe(PERSONAL_ID);
-    cardOf(put.body);
+    // the answer carried the reminder: the form becomes its progress card, nothing else is posted
+    expect(JSON.stringify(cardOf(put.body))).toContain('"card":"reminder:');
+    expect(calls).toHaveLength(1);
     expect(h.core.calls.find((c) => c.method === "onSubmit")!.arg).toMatchObject({
       values: { cashbox_amount: "120.50", people: "12" },
     });
   });
 
-  it("opens a form as a new card in the conversation", async () => {
+  it("opens a form from an entity card in place of that card, for the clicker only", async () => {
     const act = {
       ...personal(h.connector.url),
       type: "invoke",
@@ -242,6 +249,29 @@ describe("Teams edge over HTTP (local mode)", () => {
           type: "Action.Execute",
           verb: "checklist.open",
           data: { action: "checklist.open", value: "occ-1", card: "reminder:occ-1" },
+        },
+      },
+    };
+    const res = await h.post(act);
+    expect(res.status).toBe(200);
+    const body = res.body as { statusCode: number; type: string; value: Card };
+    expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(cardProblems(body.value)).toEqual([]);
+    expect(body.value.body.some((b) => b.type === "Input.ChoiceSet")).toBe(true);
+    expect(h.connector.calls).toHaveLength(0);
+  });
+
+  it("opens a form as a new card when the clicked card is not an entity's (e.g. my day)", async () => {
+    const act = {
+      ...personal(h.connector.url),
+      type: "invoke",
+      name: "adaptiveCard/action",
+      replyToId: "m4",
+      value: {
+        action: {
+          type: "Action.Execute",
+          verb: "checklist.open",
+          data: { action: "checklist.open", value: "occ-1", card: "home" },
         },
       },
     };

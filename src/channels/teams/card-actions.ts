@@ -20,14 +20,28 @@ export interface CardActionDeps extends ReplyDeps {
 /** What the edge does with the clicked card itself. */
 type Outcome = { replace?: { view: View; locale: Locale }; note?: { view: View; locale: Locale }; rest: BotReply[] };
 
+const ENTITY_CARD = /^(complaint|incident|reminder):/;
+
+/** A card showing an entity that a later answer brings back (so a form may stand in for it). */
+const isEntityCard = (cardId: string | undefined) => Boolean(cardId && ENTITY_CARD.test(cardId));
+
 function splitReplies(replies: BotReply[], cardId: string | undefined, invoke: boolean): Outcome {
   const rest = [...replies];
   const i = cardId ? rest.findIndex((r) => cardIdentity(r.view) === cardId) : -1;
   const replace = i >= 0 ? rest.splice(i, 1)[0] : undefined;
   // An invoke can show one private note to the person who clicked (e.g. "already decided").
-  const j = invoke && !replace ? rest.findIndex((r) => r.view.type === "text" && r.visibility === "ephemeral") : -1;
+  const j =
+    invoke && !replace
+      ? rest.findIndex((r) => r.view.type === "text" && (r.visibility === "ephemeral" || r.visibility === "direct"))
+      : -1;
   const note = j >= 0 ? rest.splice(j, 1)[0] : undefined;
   return { replace, note, rest };
+}
+
+/** After a submitted form: the entity it was about, as it is now (the form stood in for its card). */
+function takeEntityView(rest: BotReply[]): BotReply | undefined {
+  const i = rest.findIndex((r) => isEntityCard(cardIdentity(r.view)));
+  return i >= 0 ? rest.splice(i, 1)[0] : undefined;
 }
 
 async function decide(
@@ -50,8 +64,10 @@ async function decide(
       const first = lines[0] ?? { key: "teams:form.has_errors" };
       return { note: { view: { type: "text", message: first, lines: lines.slice(1) }, locale: res.locale }, rest: [] };
     }
-    const out = splitReplies(res.replies, data.card, invoke);
-    // A submitted form must not be submitted twice: replace it even when nothing else does.
+    const out = splitReplies(res.replies, data.card, false);
+    // A submitted form must not be submitted twice: replace it with the entity it was about
+    // when the answer carries one; for the clicker alone (invoke), with the answer itself.
+    out.replace ??= takeEntityView(out.rest) ?? (invoke ? out.rest.shift() : undefined);
     if (!out.replace) {
       const locale = res.replies[0]?.locale ?? (await deps.core.localeFor(user));
       out.replace = { view: { type: "text", message: { key: "teams:form.submitted" } }, locale };
@@ -59,7 +75,11 @@ async function decide(
     return out;
   }
   const res = await deps.core.onAction(user, conv, { action: data.action, value: data.value });
-  return { ...splitReplies(res.replies, data.card, invoke), openForm: res.openForm };
+  const out = splitReplies(res.replies, data.card, invoke);
+  // Universal Actions replace the card for the person who clicked only: a form opened from an
+  // entity card takes its place (like a modal), and its submission brings the entity back.
+  if (invoke && res.openForm && !out.replace && isEntityCard(data.card)) return { ...out, replace: res.openForm };
+  return { ...out, openForm: res.openForm };
 }
 
 export function invokeCard(card: AdaptiveCard) {

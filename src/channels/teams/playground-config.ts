@@ -9,6 +9,7 @@ export const PLAYGROUND_USER = {
   name: "Alex Wilber",
   aadObjectId: "00000000-0000-0000-0000-0000000000020",
 } as const;
+export const PLAYGROUND_BOT = { id: "00000000-0000-0000-0000-00000000000011", name: "Branchbot" } as const;
 export const PLAYGROUND_TENANT_ID = "00000000-0000-0000-0000-0000000000001";
 export const PLAYGROUND_PERSONAL_CHAT_ID = "a:branchbot-playground-personal-chat";
 export const PLAYGROUND_DEFAULT_PORT = 56150;
@@ -45,7 +46,7 @@ export function playgroundConfig(channels: PlaygroundChannel[], teamName: string
     {
       version: "0.1.1",
       tenantId: PLAYGROUND_TENANT_ID,
-      bot: { id: "00000000-0000-0000-0000-00000000000011", name: "Branchbot" },
+      bot: { ...PLAYGROUND_BOT },
       currentUser: {
         ...PLAYGROUND_USER,
         userPrincipleName: "alexw@example.com",

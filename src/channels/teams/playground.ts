@@ -27,6 +27,8 @@ export interface PlaygroundOptions {
 
 export interface RunningPlayground {
   url: string;
+  /** The connector service the playground emulates (the serviceUrl of its activities). */
+  serviceUrl: string;
   /** Where the stub browser opener recorded the URLs it was asked to open. */
   openedLog: string;
   stop(): Promise<void>;
@@ -94,6 +96,7 @@ export function startPlayground(opts: PlaygroundOptions): Promise<RunningPlaygro
       log.info({ url }, `Agents Playground is running: open ${url} in a browser to chat with Branchbot`);
       resolve({
         url,
+        serviceUrl: `${url}/_connector`,
         openedLog,
         async stop() {
           stopping = true;

@@ -16,17 +16,12 @@ export interface TurnDeps extends CardActionDeps {
 }
 
 /**
- * Teams sends both installationUpdate and conversationUpdate (bot added) on install; greeting on
- * both would say hello twice. installationUpdate greets; conversationUpdate greets only in a
- * channel or group added without an installationUpdate (a team's channel where the bot joins).
+ * Teams sends both installationUpdate and conversationUpdate (bot added) on install, in a
+ * personal chat and in a team alike (the Agents Playground too); greeting on both would say
+ * hello twice. installationUpdate greets; conversationUpdate only stores the reference.
  */
 function botWasAdded(a: InboundActivity): boolean {
-  if (a.type === "installationUpdate") return a.action === undefined || a.action.startsWith("add");
-  if (a.type === "conversationUpdate")
-    return (
-      a.conversation.conversationType !== "personal" && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id)
-    );
-  return false;
+  return a.type === "installationUpdate" && (a.action === undefined || a.action.startsWith("add"));
 }
 
 async function safeLocale(deps: TurnDeps, user: InboundUser): Promise<Locale> {

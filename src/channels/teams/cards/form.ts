@@ -35,18 +35,10 @@ function rangeMessage(ctx: RenderCtx, f: FormField): string {
 function input(ctx: RenderCtx, f: FormField): Json[] {
   const init = f.initial;
   switch (f.kind) {
-    case "yesno": {
-      if (!f.required)
-        return [
-          {
-            type: "Input.Toggle",
-            ...common(ctx, f),
-            title: labelOf(ctx, f),
-            valueOn: "yes",
-            valueOff: "no",
-            value: init === "yes" ? "yes" : "no",
-          },
-        ];
+    case "yesno":
+      // Never Input.Toggle: an untouched toggle submits its valueOff, so every yes/no item a
+      // person skipped would be recorded as failed. A radio pair with nothing chosen submits
+      // nothing for an item left unanswered.
       return [
         {
           type: "Input.ChoiceSet",
@@ -59,7 +51,6 @@ function input(ctx: RenderCtx, f: FormField): Json[] {
           ...(init ? { value: init } : {}),
         },
       ];
-    }
     case "number":
       return [
         {
