@@ -4,8 +4,6 @@
 import type { Server } from "node:http";
 import express from "express";
 import { createCore } from "./bot/index.js";
-import { createSlackEdge } from "./channels/slack/edge.js";
-import { SlackSender } from "./channels/slack/sender.js";
 import { createTeamsEdge } from "./channels/teams/edge.js";
 import { type RunningPlayground, startPlayground } from "./channels/teams/playground.js";
 import { rememberPlaygroundConversations } from "./channels/teams/playground-references.js";
@@ -98,6 +96,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const edges: ChannelEdge[] = [];
   const senders: OutboxSender[] = [];
   if (config.slack) {
+    // Bolt is loaded only when Slack is configured: it costs ~30 MB of memory otherwise unused.
+    const { createSlackEdge } = await import("./channels/slack/edge.js");
+    const { SlackSender } = await import("./channels/slack/sender.js");
     edges.push(
       createSlackEdge({
         config: { ...config.slack, defaultLocale: config.defaultLocale },
