@@ -69,6 +69,12 @@ export async function claimRow(tx: Tx, id: string, now: Date, o: ClaimOptions): 
     return { kind: "paced", until: new Date(nextSlot) };
   }
 
+  // The per-minute cap is spent evenly, second by second: a backlog sent as one burst at the
+  // start of each minute is what draws 429s from the platform.
+  const lastSecond = await tx.outboxMessage.count({
+    where: { platform: row.platform, ...reallySent, sentAt: { gt: new Date(now.getTime() - 1_000) } },
+  });
+  if (lastSecond >= Math.ceil(o.pacing.globalPerMinute / 60)) return { kind: "capped" };
   const lastMinute = await tx.outboxMessage.count({
     where: { platform: row.platform, ...reallySent, sentAt: { gt: new Date(now.getTime() - 60_000) } },
   });

@@ -8,12 +8,15 @@
 // the row is sent again. The idempotency key keeps that to this one window; nothing enqueued
 // twice is ever sent twice.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../db/client.js";
+import type { Db, Prisma } from "../../db/client.js";
 import { withTx } from "../../db/tx.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Logger } from "../../log.js";
 import { type ClaimOutcome, claimRow, markDead } from "./claim.js";
 import { type OutboxSender, PermanentSendError, RateLimitedError } from "./contract.js";
+
+/** Wait between attempts to record a send the platform accepted while the database is away. */
+const RECORD_SENT_RETRY_MS = 1_000;
 
 export interface DispatcherOptions {
   db: Db;
@@ -48,6 +51,17 @@ export interface DrainResult {
   dead: number;
 }
 
+/** Rows strictly after the cursor in the order (nextAttemptAt, createdAt, id). */
+function afterCursor(c: { nextAttemptAt: Date; createdAt: Date; id: string }) {
+  return {
+    OR: [
+      { nextAttemptAt: { gt: c.nextAttemptAt } },
+      { nextAttemptAt: c.nextAttemptAt, createdAt: { gt: c.createdAt } },
+      { nextAttemptAt: c.nextAttemptAt, createdAt: c.createdAt, id: { gt: c.id } },
+    ],
+  };
+}
+
 export class OutboxDispatcher {
   private readonly owner: string;
   private readonly senders: Map<string, OutboxSender>;
@@ -66,31 +80,39 @@ export class OutboxDispatcher {
    */
   async drain(now: Date = this.o.clock.now()): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, superseded: 0, deferred: 0, paced: 0, rateLimited: 0, retried: 0, dead: 0 };
-    const seen = new Set<string>();
     const capped = new Set<string>();
+    // Keyset cursor over the query's order: each row is looked at once per drain. (A list of
+    // seen ids as `notIn` grew one bind parameter per row and failed past SQLite's limit at
+    // about a thousand due rows, e.g. one reminder per outlet at 1,000 outlets.) A row looked
+    // at either left the due set (sent, paced, deferred, rate-limited: nextAttemptAt moved on)
+    // or kept its sort key, which is behind the cursor.
+    let after: { nextAttemptAt: Date; createdAt: Date; id: string } | undefined;
     for (;;) {
       const platforms = [...this.senders.keys()].filter((p) => !capped.has(p));
       if (platforms.length === 0) break;
       const rows = await this.o.db.outboxMessage.findMany({
         where: {
           platform: { in: platforms },
-          id: { notIn: [...seen] },
           OR: [
             { status: "pending", nextAttemptAt: { lte: now } },
             { status: "sending", lockedUntil: { lt: now } },
           ],
+          ...(after ? { AND: [afterCursor(after)] } : {}),
         },
         orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
         take: this.o.batchSize ?? 50,
-        select: { id: true, platform: true },
+        select: { id: true, platform: true, nextAttemptAt: true, createdAt: true },
       });
       if (rows.length === 0) break;
+      after = rows[rows.length - 1];
       for (const r of rows) {
-        seen.add(r.id);
         if (capped.has(r.platform)) continue;
         const outcome = await this.processRow(r.id, r.platform, now);
         if (outcome === "capped") capped.add(r.platform);
         else if (outcome) result[outcome]++;
+        // A 429 may be the workspace's limit, not just this channel's: sending on to the next
+        // channels in the same pass would only collect more 429s. Try again next pass.
+        if (outcome === "rateLimited") capped.add(r.platform);
       }
     }
     return result;
@@ -130,22 +152,39 @@ export class OutboxDispatcher {
       observe("sent");
       // the real send time (a drain can take a while), never before the drain's `now`
       const sentAt = new Date(Math.max(now.getTime(), this.o.clock.now().getTime()));
-      await this.o.db.outboxMessage.update({
-        where: { id },
-        data: {
-          status: "sent",
-          sentAt,
-          platformMessageId: res.platformMessageId ?? null,
-          lastError: null,
-          lockedBy: null,
-          lockedUntil: null,
-        },
+      await this.recordSent(id, {
+        status: "sent",
+        sentAt,
+        platformMessageId: res.platformMessageId ?? null,
+        lastError: null,
+        lockedBy: null,
+        lockedUntil: null,
       });
       this.o.log?.debug({ key: row.idempotencyKey, platform, destination: row.destination }, "outbox sent");
       return "sent";
     } catch (err) {
       observe(err instanceof RateLimitedError ? "rate_limited" : "failed");
       return this.failed(row, err, now);
+    }
+  }
+
+  /**
+   * The platform has the message now. If the database is briefly unreachable (a restart, a
+   * failover), keep trying to record that for as long as the lease holds: giving up would
+   * leave the row "sending", and when its lease ran out it would be sent a second time.
+   */
+  private async recordSent(id: string, data: Prisma.OutboxMessageUpdateInput): Promise<void> {
+    const giveUpAt = Date.now() + (this.o.leaseMs ?? 60_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.o.db.outboxMessage.update({ where: { id }, data });
+        return;
+      } catch (err) {
+        if (Date.now() + RECORD_SENT_RETRY_MS >= giveUpAt) throw err;
+        if (attempt === 1)
+          this.o.log?.warn({ outboxId: id, err: String(err) }, "outbox: recording a sent message failed, retrying");
+        await new Promise((r) => setTimeout(r, RECORD_SENT_RETRY_MS));
+      }
     }
   }
 
