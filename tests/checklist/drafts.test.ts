@@ -14,7 +14,12 @@ describe("failed items draft incidents", () => {
   it("keeps the note's case and gives an equipment draft no amount, even with a cash count on the checklist", async () => {
     const occ = await w.occurrence("opening");
     const wang = await w.staff("wang.fang");
-    const r = await w.service.confirmValues(wang, occ.id, { cashbox_amount: "250000.00", atm_ready: "否 ATM 2号机卡钞" }, CTX);
+    const r = await w.service.confirmValues(
+      wang,
+      occ.id,
+      { cashbox_amount: "250000.00", atm_ready: "否 ATM 2号机卡钞" },
+      CTX,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const atm = (await w.results(occ.id)).find((x) => x.itemKey === "atm_ready");

@@ -196,7 +196,10 @@ describe.each(["sqlite", "postgresql"] as const)("kill -9 during submissions (%s
       ).toEqual([]);
       // A submission acknowledged on a retry (its first attempt was cut off by the kill) is
       // stored too: the form session closes in the same transaction as the record it creates.
-      expect(lostAfterCut.map((s) => s.tag), "acknowledged on a retry but not stored").toEqual([]);
+      expect(
+        lostAfterCut.map((s) => s.tag),
+        "acknowledged on a retry but not stored",
+      ).toEqual([]);
       // nothing is stored that no client sent
       expect([...stored.keys()].every((t) => subs.some((s) => s.tag === t))).toBe(true);
     } finally {
