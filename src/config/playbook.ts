@@ -95,6 +95,8 @@ export function playbookKeys(pb: Playbook): Array<{ path: string; key: string }>
     add(`tasks[${ti}].title`, t.title);
     for (const [ii, it] of t.items.entries()) {
       add(`tasks[${ti}].items[${ii}].label`, it.label);
+      // a number's unit is shown to people too ("12 people" / "12人")
+      if (it.kind === "number") add(`tasks[${ti}].items[${ii}].unit`, `checklist:units.${it.unit}`);
       if (it.kind !== "choice") continue;
       for (const [oi, o] of it.options.entries()) add(`tasks[${ti}].items[${ii}].options[${oi}].label`, o.label);
     }

@@ -104,6 +104,15 @@ describe("a bad playbook names the file, the path and the problem", () => {
     );
   });
 
+  it("a number unit with no translation", () => {
+    const msg = errorOf((pb) => {
+      pb.tasks[2].items[2].unit = "furlongs";
+    });
+    expect(msg).toBe(
+      'Invalid configuration in playbooks/broken.yaml:\n  - tasks[2].items[2].unit: locale key "checklist:units.furlongs" is missing in en or zh-CN',
+    );
+  });
+
   it("a ladder that escalates from its last step", () => {
     const msg = errorOf((pb) => {
       pb.complaints.ladder[2].ifLate = "escalate";

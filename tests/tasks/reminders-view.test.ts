@@ -75,6 +75,31 @@ describe("buildReminderView", () => {
     expect(i18n.t("en", view.title.key)).toBe("Opening");
   });
 
+  it("shows a number with its unit in the reader's language", async () => {
+    const clock = new ManualClock("2026-11-23T00:00:00Z");
+    t = await createDemoDb(clock);
+    const { staff } = await demoIds(t.db);
+    clock.set("2026-11-23T00:50:00Z"); // 08:50 in Shanghai: the morning meeting is due
+    await new OccurrenceService(taskDeps(t.db, clock)).ensureOccurrences(clock.now());
+    const meeting = await occurrenceId(t.db, "SH-LJZ", "morning_meeting", "2026-11-23");
+    await t.db.checklistItemResult.create({
+      data: {
+        occurrenceId: meeting,
+        itemKey: "attendees",
+        status: "ok",
+        valueText: "12",
+        confirmedById: staff["chen.min"] as string,
+        confirmedAt: clock.now(),
+        platform: "slack",
+      },
+    });
+    const view = await withTx(t.db, (tx) => buildReminderView(tx, meeting));
+    const label = view.items.find((i) => i.key === "attendees")?.valueLabel;
+    expect(label).toBeDefined();
+    expect(i18n.t("en", label?.key ?? "", label?.vars)).toBe("12 people");
+    expect(i18n.t("zh-CN", label?.key ?? "", label?.vars)).toBe("12人");
+  });
+
   it("has a locale text for every occurrence state and role, in both languages", () => {
     const states = ["due", "reminded", "nudged", "escalated", "confirmed", "confirmed_with_exceptions", "missed"];
     for (const s of states) expect(i18n.exists(`tasks:state.${s}`), s).toBe(true);

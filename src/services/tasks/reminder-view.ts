@@ -111,7 +111,14 @@ export function waitingOnIds(ctx: OccurrenceContext): string[] {
 function itemValue(item: Item, r: { valueText: string | null; amountMinor: bigint | null }) {
   if (item.kind === "amount" && r.amountMinor !== null) return { value: displayMinor(r.amountMinor, item.currency) };
   if (r.valueText === null) return {};
-  if (item.kind === "number") return { value: `${r.valueText} ${item.unit}` };
+  if (item.kind === "number") {
+    // the unit is playbook text: shown in the reader's language ("12 people" / "12人")
+    const unit = `checklist:units.${item.unit}`;
+    return {
+      value: `${r.valueText} ${item.unit}`,
+      valueLabel: { key: "tasks:value.number", vars: { value: r.valueText, unit } },
+    };
+  }
   if (item.kind === "choice") {
     const option = item.options.find((o) => o.key === r.valueText);
     return { value: r.valueText, ...(option ? { valueLabel: { key: option.label } } : {}) };
