@@ -1,11 +1,12 @@
 // Benchmark d: resident memory of the service, idle and under load. The app runs in a child
 // process (the harness's own memory must not count) and its VmRSS is read from /proc.
-// Variants: `node --import tsx src/main.ts` (what `npm start` runs, TypeScript transpiled at
-// run time); the same start-up through bench/lib/app-process.ts with --expose-gc, so idle can
-// be measured after a full GC and summaries can be added to the load; `npm start`'s process
-// tree (the tsx CLI plus the node it spawns); and a build compiled ahead of time with tsc.
+// Variants: `node --import tsx src/main.ts` (the sources, as `npm run dev` runs them); the same
+// start-up through bench/lib/app-process.ts with --expose-gc, so idle can be measured after a
+// full GC and summaries can be added to the load; exactly what `npm start` runs (the tsc
+// build in dist/ under node --max-semi-space-size=2); and a plain compiled build for comparison.
 // Load = closed-loop /healthz and /metrics requests on loopback (plus summaries in the gc
 // variant), bounded by time and count. Target (issue 7): ≤ 150 MB idle.
+import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
@@ -148,15 +149,18 @@ export const memory: Benchmark = {
           notes,
         )),
       ];
-      if (!opts.quick) {
-        const tsxCli = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+      if (!opts.quick && opts.flags["no-build"] === undefined) {
+        // exactly what `npm start` runs: the tsc build in dist/ with a 2 MB young generation
+        const started = Date.now();
+        execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
+        notes.push(`npm start's build (npm run build): ${Math.round((Date.now() - started) / 100) / 10} s`);
         figures.push(
           ...(await measureVariant(
-            "npm_start_tree",
-            [tsxCli, "src/main.ts"],
+            "npm_start",
+            ["--max-semi-space-size=2", path.join(ROOT, "dist/main.js")],
             s,
             opts,
-            { gc: false, summaries: false, tree: true },
+            { gc: false, summaries: false },
             notes,
           )),
         );
