@@ -95,11 +95,11 @@ export class FormSessionStore {
     if (!(await this.close(session, "done", tx))) throw new FormAlreadyClosedError();
   }
 
-  /** Deletes sessions past their expiry or finished; returns how many went. */
+  /** Deletes sessions past their expiry; returns how many went. */
   async purge(r: Reader = this.db): Promise<number> {
-    const { count } = await r.formSession.deleteMany({
-      where: { OR: [{ expiresAt: { lte: this.clock.now() } }, { status: { in: ["done", "cancelled"] } }] },
-    });
+    // Finished sessions are kept until they expire too: a platform retry of a submission
+    // that was already stored must be told "already submitted", not "expired, nothing saved".
+    const { count } = await r.formSession.deleteMany({ where: { expiresAt: { lte: this.clock.now() } } });
     return count;
   }
 }

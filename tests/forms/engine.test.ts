@@ -187,6 +187,11 @@ describe("text mode", () => {
     const done = await restarted.answer(forms.follow_up, key(), "客户仍不满意，已向主管报告");
     expect(done).toMatchObject({ kind: "done", value: { complaintId: "c9", outcome: "unsatisfied" } });
 
+    // a finished session is kept until it expires, so a late retry is told "already submitted"
+    const finished = await db2.formSession.findFirstOrThrow({ where: { formKey: "follow_up" } });
+    await db2.formSession.update({ where: { id: finished.id }, data: { status: "done" } });
+    expect(await store2.purge()).toBe(0);
+
     await restarted.startText(forms.follow_up, { complaintId: "c10" }, key());
     clock.advance(11 * 60_000);
     expect((await restarted.answer(forms.follow_up, key(), "satisfied")).kind).toBe("expired");
