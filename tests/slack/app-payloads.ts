@@ -2,6 +2,7 @@
 // event_id) as Slack does. View submissions are built from the modal the bot actually opened
 // (views.open as recorded by the fake), filled in the way Slack reports each element's state.
 import { FAKE_BOT_ID, FAKE_BOT_USER, FAKE_TEAM, type FakeCall, type FakeSlack } from "../helpers/fake-slack.js";
+import { eventCallback } from "./payloads.js";
 
 export const LJZ = "C0DEMOLJZ";
 export const LJZ_SUP = "C0DEMOLJZSUP";
@@ -167,18 +168,7 @@ export function submission(user: string, modal: OpenedModal, answers: Record<str
 }
 
 export function envelope(event: Record<string, unknown>, eventId = `Ev0${next().toString().padStart(8, "0")}`) {
-  return {
-    token: "verification-token-unused",
-    team_id: FAKE_TEAM,
-    api_app_id: "A0BRANCH",
-    event,
-    type: "event_callback",
-    event_id: eventId,
-    event_time: 1700000100,
-    authorizations: [{ team_id: FAKE_TEAM, user_id: FAKE_BOT_USER, is_bot: true, is_enterprise_install: false }],
-    is_ext_shared_channel: false,
-    event_context: "4-eyJldCI6Im1lc3NhZ2UifQ",
-  };
+  return { ...eventCallback(eventId, event), event_context: "4-eyJldCI6Im1lc3NhZ2UifQ" };
 }
 
 let tsSeq = 1_800_000_000;
