@@ -36,8 +36,12 @@ export interface InboundConversation {
   addressed?: boolean;
 }
 
-/** Where a reply goes relative to the inbound message. */
-export type Visibility = "thread" | "channel" | "ephemeral" | "direct";
+/**
+ * Where a reply goes relative to the inbound message. "replace" edits the message the clicked
+ * button sits on (Slack: the action's response_url with replace_original / chat.update; Teams:
+ * the Universal Action's refreshed card), so a confirmation does not post a second message.
+ */
+export type Visibility = "thread" | "channel" | "ephemeral" | "direct" | "replace";
 
 export interface BotReply {
   view: View;

@@ -99,5 +99,10 @@ export interface ConfirmationEchoView {
   }>;
   /** Set when the reply was ambiguous: a question instead of a guess. */
   question?: Localised;
+  /**
+   * Set once the echo is settled: the edges show it as a status line and render no buttons
+   * (Slack cannot disable a button, so it is removed; Teams refreshes the card without actions).
+   */
+  outcome?: "recorded" | "cancelled";
   actions: ActionButton[]; // confirm / edit / cancel
 }
