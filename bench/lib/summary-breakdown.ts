@@ -30,7 +30,7 @@ export async function queryBreakdown(db: Db, g: Generated, runs: number): Promis
     overdue_list: () => listOverdueAndMissed(db, ids, windows, g.now, 10),
     incidents: () => incidentFigures(db, provider, ids, windows, g.now),
     open_incidents: () => openIncidentsByOutlet(db, ids),
-    complaints: () => complaintFigures(db, ids, windows, (c) => c),
+    complaints: () => complaintFigures(db, ids, windows, (c) => c, []),
   };
   const out: Record<string, number> = {};
   for (const [name, fn] of Object.entries(parts)) {

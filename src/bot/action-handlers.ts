@@ -11,7 +11,7 @@ import type { ActionResult } from "./contract.js";
 import { complaintViewAction, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { outletFromValue } from "./outlet-choice.js";
-import { answer, inThread, reply, tell } from "./replies.js";
+import { answer, reply, tell } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
 import { showChecklist } from "./task-commands.js";
@@ -31,12 +31,12 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       const result = await s.checklist.confirmAllOk(staff, value, req.checklistCtx);
       return withEntity(s, req, answer(reply(req, resultView(result))), { kind: "reminder", id: value });
     }
-    case "checklist.echo_confirm": {
-      const { view } = await s.replyFlow.confirmEcho(value, staff, req.checklistCtx);
-      return answer(reply(req, view, inThread(req)));
-    }
+    case "checklist.echo_confirm":
+      return echoConfirm(s, req, value);
     case "checklist.echo_cancel":
-      return answer(reply(req, await s.replyFlow.cancelEcho(value, staff), inThread(req)));
+      return echoCancel(s, req, value);
+    case "form.cancel":
+      return cancelForm(s, req, value);
     case "incident.report":
       return reportIncident(s, req, value);
     case "incident.from_checklist":
@@ -107,6 +107,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
     reporterId: req.staff.id,
     note: row.note,
     amountMinor,
+    t: s.i18n.fixed(req.locale),
   });
   const ctx: IncidentFormCtx = {
     outletId: draft.outletId,
@@ -137,4 +138,36 @@ async function incidentNote(s: CoreServices, req: Req, incidentId: string): Prom
   }
   const button = { action: "incident.update", label: { key: "incidents:actions.update" }, value: incidentId };
   return offerForm(s, req, "modal", { key: "incident_note", ctx: { incidentId }, entity: incidentId, button });
+}
+
+/**
+ * Confirm on an echo: the echo is edited in place to say it is recorded (its buttons gone) and
+ * the result goes to the person alone. A repeat click, or one after Cancel, changes nothing
+ * and says so privately.
+ */
+async function echoConfirm(s: CoreServices, req: Req, sessionId: string): Promise<ActionResult> {
+  const staff = { id: req.staff.id, name: req.staff.name };
+  // the lines as the person saw them: built before recording, since "all ok" covers only the
+  // items that were still open when the echo was shown
+  const settled = await s.replyFlow.settledEcho(sessionId, "recorded");
+  const { result, view } = await s.replyFlow.confirmEcho(sessionId, staff, req.checklistCtx);
+  if (!result.ok) return answer(reply(req, view));
+  return answer(...(settled ? [reply(req, settled, "replace")] : []), reply(req, view));
+}
+
+async function echoCancel(s: CoreServices, req: Req, sessionId: string): Promise<ActionResult> {
+  const staff = { id: req.staff.id, name: req.staff.name };
+  const out = await s.replyFlow.cancelEcho(sessionId, staff);
+  if (!out.cancelled) return answer(reply(req, out.view));
+  const settled = await s.replyFlow.settledEcho(sessionId, "cancelled");
+  return answer(settled ? reply(req, settled, "replace") : reply(req, out.view));
+}
+
+/** Cancel on a form card (Teams): the session closes and the card says nothing was saved. */
+async function cancelForm(s: CoreServices, req: Req, sessionId: string): Promise<ActionResult> {
+  const row = await s.db.formSession.findUnique({ where: { id: sessionId } });
+  if (row && row.staffId === req.staff.id && row.status === "active") {
+    await s.formStore.close(row, "cancelled");
+  }
+  return answer(reply(req, { type: "text", message: { key: "bot:form.cancelled" } }, "replace"));
 }

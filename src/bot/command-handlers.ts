@@ -61,7 +61,7 @@ async function today(s: CoreServices, req: Req): Promise<ActionResult> {
       title: t.title.key,
       outlet: t.outletName,
       due: localClock(t.dueAt, t.timeZone),
-      state: `bot:state.${t.state}`,
+      state: `labels:task_state.${t.state}`,
       done: t.done,
       total: t.total,
     },

@@ -71,7 +71,7 @@ async function startDecision(
   if (decision === "escalate" && step.stepNo >= topStepNo(s.playbook)) {
     return answer(tell(req, { key: "complaints:refusal.top_of_ladder", vars: { ref: c.ref } }));
   }
-  const ctx = { complaintId: c.id, decision, expectedStepId: step.id };
+  const ctx = { complaintId: c.id, ref: c.ref, decision, expectedStepId: step.id };
   const button = { action: `complaint.${decision}`, label: { key: `complaints:actions.${decision}` }, value: c.id };
   return offerForm(s, req, "modal", { key: "decision_comment", ctx, entity: `${c.id}:${decision}`, button });
 }

@@ -5,9 +5,10 @@ import type { Role, Task } from "../config/playbook-schema.js";
 import { localDate } from "../domain/calendar.js";
 import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
 import { mayDecide } from "../domain/roles.js";
-import { typeLabel } from "../services/cases/case-views.js";
+import { stepRef, typeLabel } from "../services/cases/case-views.js";
 import type { StaffRef } from "../services/directory.js";
 import type { HomeView } from "../views/home.js";
+import { incidentStatusLabel, severityLabel, taskStateLabel } from "../views/labels.js";
 import type { OccurrenceState } from "../views/tasks.js";
 import type { CoreServices } from "./services.js";
 
@@ -41,6 +42,7 @@ export async function tasksToday(s: CoreServices, staffId: string): Promise<Task
         dueAt: r.dueAt.toISOString(),
         timeZone: outlet.timeZone,
         state: r.state as OccurrenceState,
+        stateLabel: taskStateLabel(r.state),
         done: r.results.filter((x) => x.status === "ok" || x.status === "failed").length,
         total: task.items.length,
       });
@@ -70,8 +72,8 @@ export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeVi
       incidentId: i.id,
       ref: i.ref,
       typeLabel: typeLabel(s.playbook, i.type),
-      severity: i.severity,
-      status: i.status,
+      severityLabel: severityLabel(i.severity),
+      statusLabel: incidentStatusLabel(i.status),
     })),
     openComplaints: complaints.map((c) => {
       const category = s.playbook.complaints.categories.find((x) => x.key === c.category);
@@ -79,7 +81,7 @@ export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeVi
         complaintId: c.id,
         ref: c.ref,
         categoryLabel: category ? { key: category.label } : { key: "complaints:unknown", vars: { key: c.category } },
-        stepNo: c.currentStepNo,
+        step: stepRef(s.playbook, c.currentStepNo),
         late: c.late,
       };
     }),
@@ -107,7 +109,7 @@ async function approvalsWaiting(s: CoreServices, outlets: Array<{ outletId: stri
       {
         complaintId: c.id,
         ref: c.ref,
-        stepNo: step.stepNo,
+        step: stepRef(s.playbook, step.stepNo, step.ownerRole),
         dueAt: step.dueAt.toISOString(),
         timeZone: c.outlet.timeZone,
         late: c.late,

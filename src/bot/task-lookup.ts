@@ -64,5 +64,6 @@ export async function checklistContext(s: CoreServices, occurrenceId: string): P
           : (r.valueText ?? undefined);
     recorded[r.itemKey] = { status: r.status as ItemStatus, ...(value !== undefined ? { value } : {}) };
   }
-  return { occurrenceId, task, recorded };
+  const outlet = await s.db.outlet.findUnique({ where: { id: occ.outletId }, select: { name: true } });
+  return { occurrenceId, task, recorded, ...(outlet ? { outletName: outlet.name } : {}) };
 }

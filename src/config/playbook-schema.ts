@@ -126,7 +126,11 @@ export const TaskSchema = z
   .strict();
 export type Task = z.infer<typeof TaskSchema>;
 
-export const SEVERITIES = ["critical", "high", "normal"] as const;
+/**
+ * The standard grading of 异常事件: 特别重大 / 重大 / 较大 / 一般, most severe first. One name per
+ * level everywhere (labels:severity.*).
+ */
+export const SEVERITIES = ["critical", "serious", "major", "minor"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const INCIDENT_FIELDS = ["amount", "denomination", "serialNumber", "location"] as const;
 
@@ -159,7 +163,9 @@ export const PlaybookSchema = z
     incidents: z
       .object({
         ladder: z.array(role).min(1),
-        ackWithin: z.object({ critical: DurationSchema, high: DurationSchema, normal: DurationSchema }).strict(),
+        ackWithin: z
+          .object({ critical: DurationSchema, serious: DurationSchema, major: DurationSchema, minor: DurationSchema })
+          .strict(),
         types: z.array(IncidentTypeSchema).min(1),
       })
       .strict(),

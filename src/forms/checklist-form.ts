@@ -11,6 +11,8 @@ import type { FormDefinition, RawValues } from "./types.js";
 export interface ChecklistFormCtx {
   occurrenceId: string;
   task: Task;
+  /** Names the outlet in the title: two outlets' "Vault opening" forms must not look alike. */
+  outletName?: string;
   /** What is recorded per item key: status, and the value as text (for the field's initial). */
   recorded: Record<string, { status: ItemStatus; value?: string }>;
 }
@@ -44,7 +46,10 @@ function fieldOf(item: Item): FormField {
 export function checklistForm(labels: LabelLookup): FormDefinition<ChecklistFormCtx, ChecklistFormValue> {
   return {
     key: "checklist",
-    title: (ctx) => ({ key: ctx.task.title }),
+    title: (ctx) =>
+      ctx.outletName
+        ? { key: "forms:checklist.title", vars: { task: ctx.task.title, outlet: ctx.outletName } }
+        : { key: ctx.task.title },
     submit: { key: "forms:checklist.submit" },
     intro: (ctx): Localised[] =>
       ctx.task.items.map((item, i) => ({
@@ -61,7 +66,8 @@ export function checklistForm(labels: LabelLookup): FormDefinition<ChecklistForm
         if (item.kind !== "yesno") return [field];
         const note: FormField = {
           name: noteField(item.key),
-          label: { key: "forms:checklist.note" },
+          // names the item: with several "no" answers open, each note says which item it is for
+          label: { key: "forms:checklist.note", vars: { item: item.label } },
           kind: "text",
           required: false,
           maxLength: 500,

@@ -87,9 +87,13 @@ export function complaintForm(playbook: Playbook): FormDefinition<{ outletId: st
 }
 
 /** The comment on Approve / Request changes / Escalate; optional only for an approval. */
-export const decisionCommentForm: FormDefinition<{ complaintId: string; decision: Decision }, DecisionInput> = {
+export const decisionCommentForm: FormDefinition<
+  { complaintId: string; decision: Decision; ref?: string },
+  DecisionInput
+> = {
   key: "decision_comment",
-  title: (ctx) => ({ key: `forms:decision.title_${ctx.decision}` }),
+  // the reference in the title: a supervisor deciding several complaints sees which one
+  title: (ctx) => ({ key: `forms:decision.title_${ctx.decision}`, vars: { ref: ctx.ref ?? "" } }),
   submit: { key: "forms:decision.submit" },
   fields: (ctx) => [
     {

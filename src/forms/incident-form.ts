@@ -55,7 +55,7 @@ export function incidentForm(playbook: Playbook): FormDefinition<IncidentFormCtx
           label: { key: "forms:incident.severity" },
           kind: "choice",
           required: false,
-          options: SEVERITIES.map((s) => ({ value: s, label: { key: `forms:severity.${s}` } })),
+          options: SEVERITIES.map((s) => ({ value: s, label: { key: `labels:severity.${s}` } })),
           placeholder: { key: "forms:incident.severity_default" },
         },
         {

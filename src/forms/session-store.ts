@@ -60,6 +60,15 @@ export class FormSessionStore {
     return row ? this.live<S>(row) : null;
   }
 
+  /**
+   * The row as stored, whatever its status or expiry: to tell a repeated click on a settled
+   * confirmation ("already recorded") from one on a lapsed one ("expired").
+   */
+  async peek<S>(id: string, r: Reader = this.db) {
+    const row = await r.formSession.findUnique({ where: { id } });
+    return row ? { ...row, state: JSON.parse(row.state) as S } : null;
+  }
+
   async find<S>(staffId: string, formKey: string, contextKey: string, r: Reader = this.db) {
     const row = await r.formSession.findUnique({
       where: { staffId_formKey_contextKey: { staffId, formKey, contextKey } },

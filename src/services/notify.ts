@@ -61,6 +61,25 @@ export async function postToOutlet(
 }
 
 /**
+ * The platforms on which a channel post actually reaches people: Slack always (the bot posts
+ * by channel id), Teams only once the bot was added to that channel (a stored reference);
+ * before that, the people it is for must get it directly.
+ */
+export async function reachedPlatforms(tx: Tx, sent: Sent[]): Promise<Platform[]> {
+  const out: Platform[] = [];
+  for (const s of sent) {
+    if (s.platform === "slack") out.push("slack");
+    else if (
+      await tx.channelBinding.count({
+        where: { platform: "teams", channelId: s.destination, reference: { not: null } },
+      })
+    )
+      out.push("teams");
+  }
+  return out;
+}
+
+/**
  * Edits every message that was posted under keyBase (on each platform/channel) to show the
  * new view. updateSeq makes each update its own outbox row; the dispatcher may skip
  * superseded ones.
@@ -85,15 +104,22 @@ export async function updatePosted(tx: Tx, opts: { keyBase: string; view: View; 
   }
 }
 
-/** Sends a view to a person's direct chats on each platform where they can be reached. */
-export async function sendToStaff(tx: Tx, opts: { staffId: string; keyBase: string; view: View }): Promise<Sent[]> {
+/**
+ * Sends a view to a person's direct chats on each platform where they can be reached, except
+ * the platforms in `skip` (where the same view already reached them in a channel).
+ */
+export async function sendToStaff(
+  tx: Tx,
+  opts: { staffId: string; keyBase: string; view: View; skip?: readonly Platform[] },
+): Promise<Sent[]> {
   const staff = await tx.staff.findUniqueOrThrow({
     where: { id: opts.staffId },
     include: { identities: true, directChats: true },
   });
   const locale: Locale = isLocale(staff.locale) ? staff.locale : "zh-CN";
   const sent: Sent[] = [];
-  const slack = staff.identities.find((i) => i.platform === "slack");
+  const skip = new Set(opts.skip ?? []);
+  const slack = skip.has("slack") ? undefined : staff.identities.find((i) => i.platform === "slack");
   if (slack) {
     // chat.postMessage to a user id opens the DM with the app
     const destination = staff.directChats.find((d) => d.platform === "slack")?.channelId ?? slack.externalId;
@@ -102,7 +128,7 @@ export async function sendToStaff(tx: Tx, opts: { staffId: string; keyBase: stri
     sent.push({ key, platform: "slack", destination });
   }
   // Teams can only message people whose personal chat reference we captured on install.
-  const teams = staff.directChats.find((d) => d.platform === "teams");
+  const teams = skip.has("teams") ? undefined : staff.directChats.find((d) => d.platform === "teams");
   if (teams) {
     const key = `${opts.keyBase}:teams:${teams.channelId}`;
     await enqueue(tx, {
@@ -121,13 +147,20 @@ export async function sendToStaff(tx: Tx, opts: { staffId: string; keyBase: stri
 /** Sends to everyone holding one of the roles at the outlet. */
 export async function sendToRoles(
   tx: Tx,
-  opts: { outletId: string; roles: Role[]; keyBase: string; view: View },
+  opts: { outletId: string; roles: Role[]; keyBase: string; view: View; skip?: readonly Platform[] },
   staffWithRole: (outletId: string, role: Role, tx: Tx) => Promise<Array<{ id: string }>>,
 ): Promise<Sent[]> {
   const ids = new Set<string>();
   for (const role of opts.roles) for (const s of await staffWithRole(opts.outletId, role, tx)) ids.add(s.id);
   const sent: Sent[] = [];
   for (const id of ids)
-    sent.push(...(await sendToStaff(tx, { staffId: id, keyBase: `${opts.keyBase}:${id}`, view: opts.view })));
+    sent.push(
+      ...(await sendToStaff(tx, {
+        staffId: id,
+        keyBase: `${opts.keyBase}:${id}`,
+        view: opts.view,
+        ...(opts.skip ? { skip: opts.skip } : {}),
+      })),
+    );
   return sent;
 }

@@ -10,9 +10,13 @@ export interface IncidentView {
   outletName: string;
   typeLabel: Localised;
   severity: Severity;
+  severityLabel: Localised;
   status: "open" | "acknowledged" | "resolved" | "closed";
+  statusLabel: Localised;
   description: string; // already masked
   details: Array<{ label: Localised; value: string }>; // amount, denomination, serial, location
+  /** The checklist item this incident was raised from, by its labels (never its key). */
+  source?: { taskTitle: Localised; itemLabel: Localised };
   reportedBy: string;
   reportedAt: string;
   ackDueAt: string;
@@ -29,7 +33,15 @@ export interface IncidentEventView {
   event: "acknowledged" | "updated" | "escalated" | "resolved" | "closed";
   by?: string;
   note?: string;
+  /** For "escalated": the role the incident went to (labels:role.*). */
+  toRole?: Localised;
   notify: Mention[];
+}
+
+/** A ladder step as people read it: its number and its owner's role. */
+export interface StepRef {
+  no: number;
+  label: Localised; // labels:step — "第 2 步 · 网点负责人"
 }
 
 export interface ComplaintView {
@@ -43,8 +55,8 @@ export interface ComplaintView {
   description: string; // masked
   desiredOutcome: string; // masked
   status: "open" | "resolved" | "closed";
-  stepNo: number;
-  stepRole: string;
+  statusLabel: Localised;
+  step: StepRef;
   stepDueAt: string | null;
   late: boolean;
   followUpDueAt: string | null;
@@ -70,6 +82,9 @@ export interface ComplaintEventView {
     | "closed";
   by?: string;
   comment?: string;
-  stepNo: number;
+  /** The step the event happened at (for a move: the step it left). */
+  from: StepRef;
+  /** For a move up the ladder (escalated, auto_escalated): the step it moved to. */
+  to?: StepRef;
   notify: Mention[];
 }

@@ -1,4 +1,5 @@
 // "My day": Slack's App Home tab, and the Teams personal-chat equivalent.
+import type { StepRef } from "./cases.js";
 import type { Localised } from "./common.js";
 import type { OccurrenceState } from "./tasks.js";
 
@@ -12,15 +13,22 @@ export interface HomeView {
     dueAt: string;
     timeZone: string;
     state: OccurrenceState;
+    stateLabel: Localised;
     done: number;
     total: number;
   }>;
-  openIncidents: Array<{ incidentId: string; ref: string; typeLabel: Localised; severity: string; status: string }>;
-  openComplaints: Array<{ complaintId: string; ref: string; categoryLabel: Localised; stepNo: number; late: boolean }>;
+  openIncidents: Array<{
+    incidentId: string;
+    ref: string;
+    typeLabel: Localised;
+    severityLabel: Localised;
+    statusLabel: Localised;
+  }>;
+  openComplaints: Array<{ complaintId: string; ref: string; categoryLabel: Localised; step: StepRef; late: boolean }>;
   approvalsWaiting: Array<{
     complaintId: string;
     ref: string;
-    stepNo: number;
+    step: StepRef;
     dueAt: string | null;
     timeZone: string;
     late: boolean;

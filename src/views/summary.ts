@@ -15,16 +15,18 @@ export interface SummaryView {
     total: number;
   };
   trend: { onTimePctPrev: number | null; deltaPct: number | null };
-  overdue: Array<{ outletName: string; title: Localised; dueAt: string; state: string }>;
+  overdue: Array<{ outletName: string; title: Localised; dueAt: string; state: string; stateLabel: Localised }>;
   exceptions: number;
   incidents: {
-    openBySeverity: Record<string, number>;
+    /** Every grade, most severe first, zeros included so the chart's axis is the same each day. */
+    openBySeverity: Array<{ severity: string; label: Localised; count: number }>;
     oldestOpenHours: number | null;
     medianAckMinutes: number | null;
     medianResolveMinutes: number | null;
   };
   complaints: {
-    byStage: Record<string, number>;
+    /** Ladder steps in order, then awaiting follow-up, then closed in the period. */
+    byStage: Array<{ stage: string; label: Localised; count: number }>;
     byCategory: Array<{ label: Localised; count: number }>;
     lateSteps: number;
     followUpsDue: number;

@@ -21,12 +21,16 @@ export interface ReminderItemView {
   kind: "yesno" | "number" | "amount" | "text" | "choice" | "photo";
   optional: boolean;
   status: ItemStatus;
-  value?: string; // display form, e.g. "¥12,345.60", "12 people", an option's key
-  valueLabel?: Localised; // for choices
+  /** The value as recorded (an option's key, the digits of a number): for machines. */
+  value?: string;
+  /** The value as a person reads it, set whenever value is: "¥12,345.60", "12人", an option's label. */
+  valueLabel?: Localised;
   note?: string;
   by?: string; // name of the first confirmer
   secondBy?: string; // name of the second confirmer
   dualControlRole?: Role;
+  /** The second confirmer's role as words (labels:role.*), set with dualControlRole. */
+  dualControlRoleLabel?: Localised;
 }
 
 export interface ReminderView {
@@ -39,6 +43,7 @@ export interface ReminderView {
   windowEndsAt: string;
   timeZone: string;
   state: OccurrenceState;
+  stateLabel: Localised;
   audience: Mention[];
   /** People who have not answered yet (nudges go to them). */
   waitingOn: Mention[];
@@ -93,7 +98,7 @@ export interface ConfirmationEchoView {
     label: Localised;
     status: "ok" | "failed";
     value?: string;
-    /** For choices: the option's label, shown instead of its key. */
+    /** How the value reads, set whenever value is: a choice's label, a number with its unit, an amount. */
     valueLabel?: Localised;
     note?: string;
   }>;

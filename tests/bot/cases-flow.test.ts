@@ -50,7 +50,7 @@ describe("incidents", () => {
     expect(read(ok.replies[0])).toContain(incident.ref);
     expect([incident.type, incident.severity, incident.location, incident.reportedById]).toEqual([
       "equipment",
-      "normal",
+      "minor",
       "自助区",
       w.ids.staff["wang.fang"],
     ]);
@@ -274,7 +274,7 @@ describe("forms in text", () => {
     });
     expect(done.ok).toBe(true);
     const incident = await w.db.incident.findFirstOrThrow();
-    expect([incident.outletId, incident.severity]).toEqual([w.ids.outlets["SH-XJH"], "high"]);
+    expect([incident.outletId, incident.severity]).toEqual([w.ids.outlets["SH-XJH"], "major"]);
     const audit = await w.db.auditEvent.findFirstOrThrow({ where: { action: "incident.reported" } });
     expect([audit.actorLabel, audit.platform]).toEqual(["David Sun", "teams"]);
   });

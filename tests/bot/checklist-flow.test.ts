@@ -137,8 +137,19 @@ describe("replies in the reminder's thread", () => {
       action: "checklist.echo_confirm",
       value: confirm?.value ?? "",
     });
-    expect(done.replies[0]?.visibility).toBe("thread");
-    expect(done.replies[0]?.view).toMatchObject({ message: { key: "checklist:result.completed" } });
+    // the echo is edited in place to its settled form (no buttons); the result is for Li alone
+    expect(done.replies[0]?.visibility).toBe("replace");
+    expect(done.replies[0]?.view).toMatchObject({ type: "confirmation_echo", outcome: "recorded", actions: [] });
+    expect(done.replies[1]?.visibility).toBe("ephemeral");
+    expect(done.replies[1]?.view).toMatchObject({ message: { key: "checklist:result.completed" } });
+    // a second click records nothing and says why, privately
+    const again = await w.core.onAction(w.slackUser("li"), thread, {
+      action: "checklist.echo_confirm",
+      value: confirm?.value ?? "",
+    });
+    expect(again.replies.map((r) => [r.visibility, r.view.type === "text" && r.view.message.key])).toEqual([
+      ["ephemeral", "checklist:refusal.echo_already_recorded"],
+    ]);
     expect((await w.db.taskOccurrence.findUniqueOrThrow({ where: { id: lobby.id } })).state).toBe("confirmed");
     const rows = await results(lobby.id);
     expect(rows.map((r) => [r.itemKey, r.status, r.valueText])).toEqual([
@@ -206,7 +217,8 @@ describe("All OK and a failed item's incident", () => {
     );
     expect(incidentForm.fields.find((f) => f.name === "type")?.initial).toBe("equipment");
     const description = incidentForm.fields.find((f) => f.name === "description")?.initial ?? "";
-    expect(description).toContain("lobby_ready.self_service");
+    // drafted in Li's language from the task's and item's labels, never their keys
+    expect(description).toBe("厅堂准备「自助服务区」异常。");
     const reported = await w.core.onSubmit(w.slackUser("li"), w.channel(), {
       formKey: "incident",
       contextId: incidentForm.contextId,

@@ -186,7 +186,12 @@ describe("home", () => {
     const chen = await w.core.home(w.slackUser("chen"));
     expect(chen?.locale).toBe("zh-CN");
     expect(chen?.view.approvalsWaiting).toEqual([
-      expect.objectContaining({ complaintId: complaint.id, ref: complaint.ref, stepNo: 1, timeZone: "Asia/Shanghai" }),
+      expect.objectContaining({
+        complaintId: complaint.id,
+        ref: complaint.ref,
+        step: { no: 1, label: { key: "labels:step", vars: { no: 1, role: "labels:role.supervisor" } } },
+        timeZone: "Asia/Shanghai",
+      }),
     ]);
     expect(chen?.view.openComplaints.map((c) => c.ref)).toEqual([complaint.ref]);
     const wang = await w.core.home(w.slackUser("wang"));

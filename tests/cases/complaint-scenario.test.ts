@@ -47,7 +47,11 @@ describe("a complaint's whole life", () => {
       where: { idempotencyKey: `complaint:${id}:slack:C0DEMOLJZSUP` },
     });
     const card = JSON.parse(root.payload).view;
-    expect(card).toMatchObject({ type: "complaint", stepNo: 1, stepRole: "supervisor", late: false });
+    expect(card).toMatchObject({
+      type: "complaint",
+      step: { no: 1, label: { key: "labels:step", vars: { no: 1, role: "labels:role.supervisor" } } },
+      late: false,
+    });
     expect(card.actions.map((a: { action: string; value: string }) => `${a.action}=${a.value}`)).toEqual([
       `complaint.approve=${id}`,
       `complaint.request_changes=${id}`,
@@ -107,7 +111,11 @@ describe("a complaint's whole life", () => {
     expect(step3).toMatchObject({ stepNo: 3, ownerRole: "regional" });
     expect(step3?.dueAt.toISOString()).toBe(local(27, "11:30"));
     const view = await w.complaints.view(id);
-    expect(view).toMatchObject({ stepNo: 3, stepRole: "regional", late: true, stepDueAt: local(27, "11:30") });
+    expect(view).toMatchObject({
+      step: { no: 3, label: { key: "labels:step", vars: { no: 3, role: "labels:role.regional" } } },
+      late: true,
+      stepDueAt: local(27, "11:30"),
+    });
     expect(view?.actions.map((a) => a.action)).toEqual(["complaint.approve", "complaint.request_changes"]);
 
     // step 3: only regional (or one above) may decide; regional approves

@@ -22,7 +22,7 @@ describe("dual control (双人复核)", () => {
     // the same person again: refused, nothing changes
     const again = await w.service.record(wang, occ.id, { answers: [{ itemKey: "cashbox_amount", value: null }] }, CTX);
     expect(again).toMatchObject({ ok: false, reason: { key: "checklist:refusal.same_person" } });
-    if (!again.ok) expect(i18n.t("en", again.reason.key, again.reason.vars)).toContain("operations supervisor");
+    if (!again.ok) expect(i18n.t("en", again.reason.key, again.reason.vars)).toContain("Operations supervisor");
 
     // a different person without the supervisor role: refused
     const li = await w.staff("li.jun"); // lobby, not in the opening audience, not supervisor

@@ -20,7 +20,13 @@ describe("echo before record", () => {
     if (echo.type !== "confirmation_echo") throw new Error(echo.type);
     expect(echo.lines).toEqual([
       { number: 1, label: { key: "playbook:tasks.midday_check.items.counters_match_queue" }, status: "ok" },
-      { number: 2, label: { key: "playbook:tasks.midday_check.items.queue_length" }, status: "ok", value: "12 people" },
+      {
+        number: 2,
+        label: { key: "playbook:tasks.midday_check.items.queue_length" },
+        status: "ok",
+        value: "12",
+        valueLabel: { key: "labels:value.number", vars: { value: "12", unit: "checklist:units.people" } },
+      },
       {
         number: 4,
         label: { key: "playbook:tasks.midday_check.items.machines_in_service" },
@@ -35,9 +41,13 @@ describe("echo before record", () => {
     const edited = await flow.handleReply(chen, occ.id, "修改 2 15", CTX);
     expect(edited.type === "confirmation_echo" && edited.lines.map((l) => l.value ?? l.status)).toEqual([
       "ok",
-      "15 people",
+      "15",
       "failed",
     ]);
+    // "12人" reads as twelve people in either language, never as "12 people" to a Chinese reader
+    const queue = echo.lines[1]?.valueLabel;
+    expect(i18n.t("zh-CN", queue?.key ?? "", queue?.vars)).toBe("12人");
+    expect(i18n.t("en", queue?.key ?? "", queue?.vars)).toBe("12 people");
     expect(edited.type === "confirmation_echo" && edited.sessionId).toBe(echo.sessionId);
 
     const done = await flow.handleReply(chen, occ.id, "确认", CTX);
@@ -48,9 +58,9 @@ describe("echo before record", () => {
       ["machines_in_service", "failed", null, "ATM 2 卡钞"],
       ["queue_length", "ok", "15", null],
     ]);
-    // the button after the text confirm: the session is closed, nothing is recorded twice
+    // the button after the text confirm: already recorded (not "expired"), nothing recorded twice
     const twice = await flow.confirmEcho(echo.sessionId, chen, CTX);
-    expect(twice.result).toMatchObject({ ok: false, reason: { key: "checklist:refusal.session_expired" } });
+    expect(twice.result).toMatchObject({ ok: false, reason: { key: "checklist:refusal.echo_already_recorded" } });
     expect(await w.db.auditEvent.count({ where: { entityType: "checklist_item_result" } })).toBe(3);
   });
 
@@ -69,7 +79,7 @@ describe("echo before record", () => {
     expect(result.ok && result.state).toBe("confirmed_with_exceptions");
     expect(view.actions?.[0]).toMatchObject({ action: "incident.from_checklist", style: "danger" });
     expect(i18n.t("zh-CN", view.lines?.[0]?.key ?? "", view.lines?.[0]?.vars)).toBe(
-      "第 3 项（库存现金未超限额）异常，是否上报突发事件？",
+      "第 3 项（库存现金未超限额）异常，是否上报异常事件？",
     );
   });
 

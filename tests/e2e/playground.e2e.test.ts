@@ -95,7 +95,7 @@ const cardWith = (text: string | RegExp): Locator => page.locator(".ac-adaptiveC
 describe("a newcomer in the Agents Playground, as chen.min", () => {
   it("is welcomed in the personal chat, which the bot can reach proactively from the start", async () => {
     await expect
-      .poll(() => page.getByText(zh("teams:home.title", { name: "陈敏" })).count(), { timeout: 20_000 })
+      .poll(() => page.getByText(zh("cards:home.title", { name: "陈敏" })).count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
     const dc = await app.db.directConversation.findFirstOrThrow({
       where: { platform: "teams", staff: { code: "chen.min" } },
@@ -109,7 +109,7 @@ describe("a newcomer in the Agents Playground, as chen.min", () => {
     const form = cardWith(zh("forms:checklist.submit"));
     await form.waitFor({ timeout: 20_000 });
     await form
-      .getByRole("radio", { name: zh("teams:form.yes") })
+      .getByRole("radio", { name: zh("cards:form.yes") })
       .first()
       .check();
     await form
@@ -119,7 +119,7 @@ describe("a newcomer in the Agents Playground, as chen.min", () => {
     await form.getByRole("button", { name: zh("forms:checklist.submit") }).click();
 
     // the form becomes the checklist's progress, and the result is said in the chat
-    const progress = zh("teams:reminder.done_of", { done: 3, total: 4 });
+    const progress = zh("cards:reminder.done_of", { done: 3, total: 4 });
     await expect.poll(() => page.getByText(progress).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const occ = await app.db.taskOccurrence.findFirstOrThrow({
       where: { template: { key: "morning_meeting" }, outlet: { code: "SH-LJZ" } },
@@ -156,7 +156,7 @@ describe("a newcomer in the Agents Playground, as chen.min", () => {
     const form = cardWith(zh("forms:decision.submit"));
     await form.waitFor({ timeout: 20_000 });
     await form.getByRole("button", { name: zh("forms:decision.submit") }).click();
-    const resolved = zh("teams:complaint.status.resolved");
+    const resolved = zh("labels:complaint_status.resolved");
     await expect
       .poll(
         () => page.locator(".ac-adaptiveCard").filter({ hasText: logged.ref }).filter({ hasText: resolved }).count(),

@@ -55,7 +55,7 @@ describe("incident form", () => {
     );
     expect(ok).toEqual({
       ok: true,
-      value: { outletId, type: "cash_discrepancy", severity: "high", description: "日终短款", amount: "1200.50" },
+      value: { outletId, type: "cash_discrepancy", severity: "major", description: "日终短款", amount: "1200.50" },
     });
     const unknownType = engine.submit(forms.incident, { outletId }, { type: "meteor", description: "x" });
     expect(!unknownType.ok && unknownType.errors.type?.key).toBe("forms:errors.choice");
@@ -79,7 +79,7 @@ describe("incident form", () => {
       value: {
         outletId,
         type: "equipment",
-        severity: "normal",
+        severity: "minor",
         description: "ATM 2 卡钞",
         location: "自助区 2 号机",
         sourceResultId: "res1",
@@ -162,7 +162,7 @@ describe("text mode", () => {
     // location is not asked: cash_discrepancy does not require it
     expect(step).toMatchObject({
       kind: "done",
-      value: { type: "cash_discrepancy", severity: "high", amount: "200.00" },
+      value: { type: "cash_discrepancy", severity: "major", amount: "200.00" },
     });
   });
 
@@ -245,7 +245,7 @@ describe("checklist form", () => {
     expect(fields.find((f) => f.name === "atm_ready_note")?.showIf).toEqual({ field: "atm_ready", in: ["no"] });
     const intro = forms.checklist.intro?.(ctx) ?? [];
     expect(i18n.t("en", intro[2]?.key ?? "", intro[2]?.vars)).toBe(
-      "3. Cash boxes taken from the vault and counted (amount): waiting for second confirmation",
+      "3. Cash boxes taken from the vault and counted (amount): Awaiting second check",
     );
     const engine = new FormEngine(new FormSessionStore(t.db, clock), labels);
     const bad = engine.submit(forms.checklist, ctx, { cashbox_amount: "12.345" });

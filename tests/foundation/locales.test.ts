@@ -56,10 +56,52 @@ describe("locales", () => {
         const key = m[1] as string;
         if (key.endsWith(".")) continue; // a prefix that code completes, e.g. "playbook:tasks."
         found++;
-        if (!i18n.exists(key)) missing.push(`${path.relative(ROOT, file)}: ${key}`);
+        // a counted text exists as its plural forms (key_one, key_other)
+        if (!i18n.exists(key) && !i18n.exists(`${key}_other`)) missing.push(`${path.relative(ROOT, file)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);
     expect(found).toBeGreaterThan(0);
+  });
+
+  it("every key in the files is used: by code, by a playbook, or nested in another text", () => {
+    const code = sourceFiles(path.join(ROOT, "src"))
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
+    const texts = JSON.stringify(loadResources(LOCALES_DIR).en);
+    // prefixes the code completes at run time: "forms:follow_up.outcomes." or `labels:role.${r}`
+    const prefixes = [...code.matchAll(/["'`]([a-z]+:[A-Za-z0-9_.]+[._])(?:\$\{|["'`])/g)].map((m) => m[1] as string);
+    const used = (key: string) => {
+      const base = key.replace(/_(one|other)$/, "");
+      return (
+        code.includes(`"${base}"`) ||
+        code.includes(`'${base}'`) ||
+        texts.includes(`$t(${base}`) ||
+        prefixes.some((p) => base.startsWith(p))
+      );
+    };
+    const unused = keysOf("en").filter((k) => !k.startsWith("playbook:") && !used(k));
+    expect(unused).toEqual([]);
+  });
+
+  it("writes zh-CN with full-width punctuation", () => {
+    const zh = loadResources(LOCALES_DIR)["zh-CN"] ?? {};
+    const bad = Object.entries(zh).flatMap(([ns, tree]) =>
+      flatten(tree).flatMap((k) => {
+        const value = k.split(".").reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], tree);
+        // interpolations, nestings and times ("08:00") are not prose
+        const prose = String(value).replace(/\{\{[^}]*\}\}|\$t\([^)]*\)|\d[:,.]\d/g, "");
+        return /[\u4e00-\u9fff]/.test(prose) && /[,:;?!()]/.test(prose) ? [`${ns}:${k} = ${value}`] : [];
+      }),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("gives every counted text both plural forms in both languages", () => {
+    for (const lng of ["en", "zh-CN"]) {
+      const keys = new Set(keysOf(lng));
+      const lonely = [...keys].filter((k) => k.endsWith("_one") && !keys.has(k.replace(/_one$/, "_other")));
+      expect(lonely, lng).toEqual([]);
+    }
   });
 });

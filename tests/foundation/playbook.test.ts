@@ -43,7 +43,7 @@ describe("default playbook", () => {
     expect(playbook.incidents.types.map((t) => t.key)).toHaveLength(9);
     expect(playbook.complaints.ladder.map((s) => s.role)).toEqual(["supervisor", "manager", "regional"]);
     expect(playbook.complaints.ladder[0]?.ackWithin).toEqual({ businessHours: 2 });
-    expect(playbook.incidents.ackWithin.normal).toEqual({ businessHours: 2 });
+    expect(playbook.incidents.ackWithin.minor).toEqual({ businessHours: 2 });
   });
 
   it("loads from disk with every locale key present", () => {

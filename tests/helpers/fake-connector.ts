@@ -19,6 +19,8 @@ export interface RecordedCall {
 export interface FakeConnector {
   url: string;
   calls: RecordedCall[];
+  /** Bodies of POST /v3/conversations (the bot opening a personal chat with someone). */
+  created: Array<Record<string, unknown>>;
   /** Answer the next n calls with this status (and Retry-After seconds when given). */
   failNext(status: number, n?: number, retryAfterSeconds?: number, body?: unknown): void;
   /** Waits until at least n calls were recorded. */
@@ -41,6 +43,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: RecordedCall[] = [];
+  const created: Array<Record<string, unknown>> = [];
   const failures: Array<{ status: number; retryAfter?: number; body?: unknown }> = [];
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
@@ -50,6 +53,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
+    if (path === "/v3/conversations" && req.method === "POST") {
+      // createConversation: a 1:1 chat with the one member, id derived from it (stable, like Teams)
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      created.push(body);
+      const member = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id ?? "unknown";
+      return send(201, { id: `a:personal-${member}`, activityId: "", serviceUrl: "" });
+    }
     if (!m || (req.method !== "POST" && req.method !== "PUT")) return send(404, { error: { code: "NotFound" } });
     const failure = failures.shift();
     if (failure) {
@@ -83,6 +93,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
+    created,
     failNext(status, n = 1, retryAfterSeconds, body) {
       for (let i = 0; i < n; i++) failures.push({ status, retryAfter: retryAfterSeconds, body });
     },
@@ -96,6 +107,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     reset() {
       calls.length = 0;
+      created.length = 0;
       failures.length = 0;
     },
     close: () =>

@@ -9,7 +9,7 @@ import { createTestDb, type TestDb } from "../helpers/db.js";
 import { FakeSender, seeded } from "./fake-sender.js";
 
 const PACING = { perDestinationIntervalMs: 1000, globalPerMinute: 30 };
-const view = (n: number) => ({ type: "text" as const, message: { key: "tasks:state.due", vars: { n } } });
+const view = (n: number) => ({ type: "text" as const, message: { key: "labels:task_state.due", vars: { n } } });
 
 let t: TestDb;
 afterEach(async () => t?.cleanup());

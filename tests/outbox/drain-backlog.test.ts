@@ -17,7 +17,7 @@ it("sends a backlog of 1,100 due rows, each exactly once, in one drain", async (
   t = await createTestDb();
   const clock = new ManualClock("2026-11-23T00:00:00Z");
   const now = clock.now();
-  const payload = JSON.stringify({ locale: "en", view: { type: "text", message: { key: "tasks:state.due" } } });
+  const payload = JSON.stringify({ locale: "en", view: { type: "text", message: { key: "labels:task_state.due" } } });
   // one row per channel, as the reminder fan-out writes them (bulk, so the test stays quick)
   await t.db.outboxMessage.createMany({
     data: Array.from({ length: ROWS }, (_, i) => ({

@@ -20,7 +20,7 @@ async function backlog(n: number) {
         destination: `C${i}`, // every message to its own channel: only the global cap applies
         kind: "post",
         locale: "en",
-        view: { type: "text", message: { key: "tasks:state.due" } },
+        view: { type: "text", message: { key: "labels:task_state.due" } },
       }),
     );
   }

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../helpers/db.js";
 import { eventually, type SlackApp, startSlackApp } from "./app-harness.js";
-import { blockText, buttons, command, inputIds, LJZ, modalOf, mrkdwn, responseId, USERS } from "./app-payloads.js";
+import { blockText, buttons, command, inputIds, LJZ, modalOf, responseId, USERS } from "./app-payloads.js";
+import { visibleText } from "./visible-text.js";
 
 let s: SlackApp;
 beforeEach(async () => {
@@ -47,14 +48,37 @@ describe("/branch today and status", () => {
     );
   });
 
-  it("status week by the manager: a Block Kit summary with fields and progress bars, recorded as granted", async () => {
+  it("status week by the manager: a Block Kit summary with fields and native charts, recorded as granted", async () => {
     const reply = await (await branch(USERS.emily, "status week")).answer();
     expect(reply.response_type).toBe("ephemeral");
-    const blocks = reply.blocks as Array<{ type: string; fields?: unknown[]; text?: { text: string } }>;
+    const blocks = reply.blocks as Array<{ type: string; text?: { text: string }; title?: string }>;
+    const t = (key: string, vars?: Record<string, unknown>) => i18n.t("en", key, vars);
+    const label = (key: string) => t("cards:common.field_label", { label: t(key) });
+    const ljz = await s.app.db.outlet.findUniqueOrThrow({ where: { code: "SH-LJZ" } });
+    // the title is the header, the period the context line under it
     expect(blocks[0]?.type).toBe("header");
-    expect(blocks.some((b) => b.type === "section" && (b.fields?.length ?? 0) >= 6)).toBe(true);
-    expect(blockText(blocks)).toMatch(/[▓░]{10} (\d+%|–)/);
-    expect(blockText(blocks)).toContain(i18n.t("en", "slack:summary.on_time"));
+    expect(blocks[0]?.text?.text).toBe(t("cards:summary.title", { scope: ljz.name }));
+    expect(blocks[1]?.type).toBe("context");
+    expect(visibleText([blocks[1]])[0]).toMatch(/^This week \(\d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}\)$/);
+    // the headline figures as bold labels and values: "Checklists on time: 0%" (or "–" with none due)
+    const text = visibleText(blocks);
+    expect(text).toContainEqual(expect.stringMatching(new RegExp(`^${label("cards:summary.on_time")} (\\d+%|–)$`)));
+    expect(text).toContainEqual(expect.stringMatching(new RegExp(`^${label("cards:summary.total")} \\d+$`)));
+    // a chart with counts is native, every legend carrying its count: this week's six checklists
+    const charts = blocks.filter((b) => b.type === "data_visualization");
+    expect(charts.map((c) => c.title)).toEqual([t("cards:summary.chart.completion", { count: 6 })]);
+    expect(visibleText(charts)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^${t("cards:chart.legend", { label: t("cards:summary.open"), value: "\\d+" })}$`),
+      ),
+    );
+    // no open incident: Slack cannot draw an all-zero chart, so it is text bars with every grade at 0
+    expect(text).toContain(t("cards:summary.chart.incidents"));
+    for (const grade of ["critical", "serious", "major", "minor"]) {
+      expect(text).toContainEqual(expect.stringMatching(new RegExp(`^${t(`labels:severity.${grade}`)} +0$`)));
+    }
+    expect(text).toContain(t("cards:summary.chart.complaints_by_stage"));
+    expect(text).toContain(t("cards:summary.time_zone", { tz: "Asia/Shanghai" }));
     const audit = await s.app.db.auditEvent.findMany({ where: { action: "summary.requested" } });
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]?.after ?? "{}")).toMatchObject({ outcome: "granted", outlets: ["SH-LJZ"] });
@@ -66,7 +90,7 @@ describe("/branch today and status", () => {
     const reply = await (await branch(USERS.wang, "status")).answer();
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toMatch(/[\u4e00-\u9fff]/);
-    expect(blockText(reply.blocks)).not.toContain(i18n.t("zh-CN", "slack:summary.on_time"));
+    expect(blockText(reply.blocks)).not.toContain(i18n.t("zh-CN", "cards:summary.on_time"));
     const audit = await s.app.db.auditEvent.findMany({ where: { action: "summary.requested" } });
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]?.after ?? "{}")).toMatchObject({ outcome: "refused" });
@@ -82,7 +106,13 @@ describe("/branch checklist and remind", () => {
     const modal = modalOf(open);
     expect(modal.callback_id).toBe("checklist");
     expect(inputIds(modal)).toEqual(expect.arrayContaining(["premises_opened", "cashbox_amount", "emergency_kit"]));
-    expect(modal.title.text).toBe(i18n.t("zh-CN", "playbook:tasks.opening.title"));
+    // the title names the task and the outlet; longer than a modal title holds, it is cut there
+    // and opens the modal's body in full
+    const ljz = await s.app.db.outlet.findUniqueOrThrow({ where: { code: "SH-LJZ" } });
+    const title = i18n.t("zh-CN", "forms:checklist.title", { task: "playbook:tasks.opening.title", outlet: ljz.name });
+    expect(title).toBe(`${i18n.t("zh-CN", "playbook:tasks.opening.title")} · 陆家嘴支行营业部 (Lujiazui Sub-branch)`);
+    expect(modal.title.text).toBe(`${title.slice(0, 23)}…`);
+    expect(visibleText(modal.blocks)[0]).toBe(title);
     const session = await s.app.db.formSession.findUniqueOrThrow({
       where: { id: JSON.parse(modal.private_metadata).c },
     });
@@ -135,10 +165,11 @@ describe("/branch help", () => {
   it("answers in Chinese for a zh-CN user and in English for an en user", async () => {
     const zh = await (await branch(USERS.wang, "帮助")).answer();
     expect(zh.text).toBe(i18n.t("zh-CN", "bot:help.title"));
-    expect(blockText(zh.blocks)).toContain(mrkdwn(i18n.t("zh-CN", "bot:help.remind")));
+    // rich_text shows the line literally: "<任务>" stays as typed, nothing is escaped
+    expect(visibleText(zh.blocks)).toContain(i18n.t("zh-CN", "bot:help.remind"));
     const en = await (await branch(USERS.emily, "help")).answer();
     expect(en.text).toBe(i18n.t("en", "bot:help.title"));
-    expect(blockText(en.blocks)).toContain(mrkdwn(i18n.t("en", "bot:help.remind")));
+    expect(visibleText(en.blocks)).toContain(i18n.t("en", "bot:help.remind"));
     // linked users: the locale comes from the staff record, Slack is not asked
     expect(s.slack.callsTo("users.info")).toHaveLength(0);
   });

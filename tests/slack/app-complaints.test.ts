@@ -2,6 +2,7 @@
 // supervisors see it, Approve/Escalate clicked by people who may and may not decide, the
 // decision form, the decision in the card's thread and the card edited in place, App Home.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatDateTime } from "../../src/views/format.js";
 import { i18n } from "../helpers/db.js";
 import type { FakeCall } from "../helpers/fake-slack.js";
 import { eventually, type SlackApp, settle, startSlackApp } from "./app-harness.js";
@@ -17,6 +18,9 @@ import {
   submission,
   USERS,
 } from "./app-payloads.js";
+import { visibleText } from "./visible-text.js";
+
+const zh = (key: string, vars?: Record<string, unknown>) => i18n.t("zh-CN", key, vars);
 
 let s: SlackApp;
 beforeEach(async () => {
@@ -130,8 +134,18 @@ describe("a complaint on Slack", () => {
     expect(blockText(reply?.body.blocks)).toContain("涉及系统故障");
     const update = s.slack.callsTo("chat.update").find((c) => c.body.ts === ts);
     expect(update?.body.channel).toBe(LJZ_SUP);
-    const role = i18n.t("zh-CN", "slack:roles.manager");
-    expect(blockText(update?.body.blocks)).toContain(i18n.t("zh-CN", "slack:complaint.step", { no: 2, role }));
+    // the card now reads step 2, owned by the branch manager, with the new step's deadline
+    const step = zh("labels:step", { no: 2, role: "labels:role.manager" });
+    expect(step).toBe("第2级 · 网点负责人");
+    const card2 = visibleText(update?.body.blocks);
+    expect(card2[0]).toBe(
+      zh("cards:complaint.title", { ref: complaint.ref, category: zh("playbook:complaints.categories.waiting_time") }),
+    );
+    expect(card2[1]).toBe(`${step}${zh("cards:common.sep")}${zh("labels:complaint_status.open")}`);
+    const step2 = await s.app.db.complaintStep.findFirstOrThrow({ where: { complaintId: complaint.id, stepNo: 2 } });
+    const due = formatDateTime(step2.dueAt.toISOString(), "Asia/Shanghai", "zh-CN");
+    expect(card2).toContain(zh("cards:complaint.due_by", { time: due }));
+    expect(blockText(card.body.blocks)).not.toContain(step);
   });
 
   it("Approve after the complaint was decided gets a polite explanation, nothing recorded", async () => {
@@ -161,11 +175,16 @@ describe("a complaint on Slack", () => {
     expect(publish.body.user_id).toBe(USERS.chen);
     const view = publish.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe("home");
-    const text = blockText(view.blocks);
-    expect(text).toContain(complaint.ref);
-    expect(text).toContain(i18n.t("zh-CN", "playbook:tasks.opening.title"));
-    // the approval is listed under "approvals waiting", with its step
-    const approvals = text.slice(text.indexOf(i18n.t("zh-CN", "slack:home.approvals")));
-    expect(approvals).toContain(`${complaint.ref} · ${i18n.t("zh-CN", "slack:home.step", { no: 1 })}`);
+    const text = visibleText(view.blocks);
+    expect(text[0]).toBe(zh("cards:home.title", { name: "陈敏" }));
+    expect(text).toContainEqual(expect.stringContaining(zh("playbook:tasks.opening.title")));
+    // the approval is listed under "waiting for my decision", with its step and when it is due
+    const approvals = text.slice(text.indexOf(zh("cards:home.approvals")) + 1);
+    const step1 = await s.app.db.complaintStep.findFirstOrThrow({ where: { complaintId: complaint.id, stepNo: 1 } });
+    const due = zh("cards:home.due", { time: formatDateTime(step1.dueAt.toISOString(), "Asia/Shanghai", "zh-CN") });
+    const sep = zh("cards:common.sep");
+    expect(approvals).toContain(
+      `• ${[complaint.ref, zh("labels:step", { no: 1, role: "labels:role.supervisor" }), due].join(sep)}`,
+    );
   });
 });

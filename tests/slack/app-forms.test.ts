@@ -103,7 +103,7 @@ describe("the incident modal", () => {
     const incident = await eventually(() => s.app.db.incident.findFirstOrThrow());
     expect(incident).toMatchObject({
       type: "system",
-      severity: "high",
+      severity: "major",
       outletId: s.ids.outlets["SH-LJZ"],
       reportedById: s.ids.staff["wang.fang"],
     });

@@ -7,7 +7,6 @@ import { i18n } from "../helpers/db.js";
 import { FAKE_BOT_USER, FAKE_TEAM, type FakeCall } from "../helpers/fake-slack.js";
 import { eventually, type SlackApp, settle, startSlackApp } from "./app-harness.js";
 import {
-  blockText,
   buttonClick,
   buttons,
   command,
@@ -19,6 +18,11 @@ import {
   USERS,
   userMessage,
 } from "./app-payloads.js";
+import { visibleText } from "./visible-text.js";
+
+const zh = (key: string, vars?: Record<string, unknown>) => i18n.t("zh-CN", key, vars);
+/** What was posted to one response_url, in order. */
+const responsesTo = (url: unknown) => s.slack.responses.filter((r) => r.id === String(url).split("/").pop());
 
 let s: SlackApp;
 beforeEach(async () => {
@@ -41,6 +45,38 @@ async function postedOpening() {
 }
 
 const postsAfter = (n: number) => s.slack.callsTo("chat.postMessage").slice(n);
+
+type Responded = { replace_original: boolean; response_type?: string; text?: string; blocks: unknown[] };
+
+/** The first `count` posts to a click's response_url, once they have arrived. */
+const responses = (click: { response_url: string }, count: number) =>
+  eventually(() => {
+    const r = responsesTo(click.response_url);
+    if (r.length < count) throw new Error(`${r.length} response_url posts so far`);
+    return r.map((x) => x.body as Responded);
+  });
+
+/** The echo's title names the checklist it answers. */
+const echoTitle = zh("checklist:echo.title", { task: "playbook:tasks.opening.title" });
+// (resolved, not a key: "记录前请核对：早间开门")
+
+/** chen.min answers "全部完成" in the opening reminder's thread and clicks the echo's Confirm. */
+async function echoConfirmed() {
+  const { occ, ts } = await postedOpening();
+  const n = s.slack.callsTo("chat.postMessage").length;
+  await s.event(envelope(userMessage(USERS.chen, LJZ, "全部完成", ts)));
+  const echo = await s.waitFor("chat.postMessage", n + 1);
+  expect(echo.body.thread_ts).toBe(ts);
+  const echoText = visibleText(echo.body.blocks);
+  expect(echoText.slice(0, 2)).toEqual([echoTitle, zh("cards:echo.intro")]);
+  expect(echoText.slice(-2)).toEqual([zh("checklist:echo.confirm"), zh("checklist:echo.cancel")]);
+  const confirm = buttons(echo.body.blocks).find((b) => b.action_id === "checklist.echo_confirm");
+  if (!confirm) throw new Error("no Confirm button");
+  const on = { channel: LJZ, ts: String(echo.response?.ts), threadTs: ts };
+  const click = buttonClick(s.slack, USERS.chen, on, confirm);
+  await s.interact(click);
+  return { occ, n, on, confirm, echoText, click };
+}
 
 describe("messages from people", () => {
   it("an @mention inside someone's thread is answered (privately, in that thread)", async () => {
@@ -70,22 +106,55 @@ describe("messages from people", () => {
     expect(postsAfter(n)).toHaveLength(2);
   });
 
-  it("the echo's Confirm button records the reply and answers in the thread", async () => {
-    const { occ, ts } = await postedOpening();
-    const n = s.slack.callsTo("chat.postMessage").length;
-    await s.event(envelope(userMessage(USERS.chen, LJZ, "全部完成", ts)));
-    const echo = await s.waitFor("chat.postMessage", n + 1);
-    const confirm = buttons(echo.body.blocks).find((b) => b.action_id === "checklist.echo_confirm");
-    if (!confirm) throw new Error("no Confirm button");
-    const on = { channel: LJZ, ts: String(echo.response?.ts), threadTs: ts };
-    await s.interact(buttonClick(s.slack, USERS.chen, on, confirm));
-    const done = await s.waitFor("chat.postMessage", n + 2);
-    expect(done.body.thread_ts).toBe(ts);
+  it("the echo's Confirm button records the reply, settles the echo in place and answers privately", async () => {
+    const { occ, n, on, confirm, echoText, click } = await echoConfirmed();
+    const [replaced, result] = await responses(click, 2);
+    // the echo itself now reads as recorded, its buttons gone
+    expect(replaced?.replace_original).toBe(true);
+    const settled = visibleText(replaced?.blocks);
+    expect(settled[0]).toBe(`✅ ${echoTitle}`);
+    expect(settled[1]).toBe(zh("cards:echo.recorded"));
+    expect(settled).not.toContain(zh("cards:echo.intro"));
+    expect(buttons(replaced?.blocks)).toEqual([]);
+    const itemLines = (lines: string[]) => lines.filter((l) => /^✅ \d+\. /.test(l));
+    expect(itemLines(settled).length).toBeGreaterThan(0);
+    for (const line of itemLines(settled)) expect(echoText).toContain(line);
+    // the result goes to the person who confirmed alone: seven yes/no items, the amount still
+    // open, and items 1 and 4 (dual control) waiting for someone else's second check
+    expect(result).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(visibleText(result?.blocks)).toEqual([
+      zh("checklist:result.recorded", { count: 7 }),
+      zh("checklist:result.still_missing", { numbers: "3" }),
+      zh("checklist:result.awaiting_second", { numbers: "1, 4" }),
+    ]);
     expect(await s.app.db.checklistItemResult.count({ where: { occurrenceId: occ.id } })).toBe(7);
-    // a second click records nothing more
-    await s.interact(buttonClick(s.slack, USERS.chen, on, confirm));
+    // nothing new in the thread, and the echo was not edited a second way
     await settle();
+    expect(s.slack.callsTo("chat.postMessage").slice(n + 1)).toEqual([]);
+    expect(s.slack.callsTo("chat.update").filter((c) => c.body.ts === on.ts)).toEqual([]);
+
+    // a second click records nothing more and says so privately, leaving the settled echo alone
+    const again = buttonClick(s.slack, USERS.chen, on, confirm);
+    await s.interact(again);
+    const [repeat] = await responses(again, 1);
+    await settle();
+    expect(responsesTo(again.response_url)).toHaveLength(1);
+    expect(repeat).toMatchObject({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: zh("checklist:refusal.echo_already_recorded"),
+    });
     expect(await s.app.db.checklistItemResult.count({ where: { occurrenceId: occ.id } })).toBe(7);
+  });
+
+  // The settled echo is built before recording: "all done" covers the items open when the echo
+  // was shown, so after recording it must still list all of them.
+  it("the settled echo keeps every line the echo showed", async () => {
+    const { echoText, click } = await echoConfirmed();
+    const [replaced] = await responses(click, 2);
+    const itemLines = (lines: string[]) => lines.filter((l) => /^✅ \d+\. /.test(l));
+    expect(itemLines(echoText)).toHaveLength(7);
+    expect(itemLines(visibleText(replaced?.blocks))).toEqual(itemLines(echoText));
   });
 
   it("a nudge arrives as a reply in the reminder's thread, and the reminder shows it was nudged", async () => {
@@ -98,7 +167,17 @@ describe("messages from people", () => {
     expect(nudge?.body.thread_ts).toBe(ts);
     expect(String(nudge?.body.text)).toContain(`<@${USERS.wang}>`);
     const update = s.slack.callsTo("chat.update").find((c) => c.body.ts === ts);
-    expect(blockText(update?.body.blocks)).toContain(i18n.t("zh-CN", "slack:state.nudged"));
+    // under the reminder's title, its state now reads "reminded again"
+    const reminder = visibleText(update?.body.blocks);
+    expect(reminder[0]).toBe(
+      zh("cards:reminder.title", {
+        title: zh("playbook:tasks.opening.title"),
+        outlet: "陆家嘴支行营业部 (Lujiazui Sub-branch)",
+      }),
+    );
+    expect(reminder[1]).toBe(zh("labels:task_state.nudged"));
+    const posted = s.slack.callsTo("chat.postMessage").find((c) => c.response?.ts === ts);
+    expect(visibleText(posted?.body.blocks)[1]).toBe(zh("labels:task_state.reminded"));
   });
 });
 

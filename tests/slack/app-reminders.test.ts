@@ -8,6 +8,12 @@ import { i18n } from "../helpers/db.js";
 import type { FakeCall } from "../helpers/fake-slack.js";
 import { eventually, type SlackApp, settle, startSlackApp } from "./app-harness.js";
 import { blockText, buttonClick, buttons, envelope, LJZ, modalOf, USERS, userMessage } from "./app-payloads.js";
+import { visibleText } from "./visible-text.js";
+
+const zh = (key: string, vars?: Record<string, unknown>) => i18n.t("zh-CN", key, vars);
+/** The reminder's progress line as it reads: "进度：已完成 5/8 项" (a full-width colon, no space). */
+const progressLine = (done: number, total: number) =>
+  `${zh("cards:common.field_label", { label: zh("cards:reminder.progress") })}${zh("cards:reminder.done_of", { done, total })}`;
 
 let s: SlackApp;
 beforeEach(async () => {
@@ -66,9 +72,12 @@ describe("reminder buttons", () => {
     const update = updatesOf(ts).at(-1);
     expect(update?.body.channel).toBe(LJZ);
     const done = results.filter((r) => r.status === "ok").length;
-    expect(blockText(update?.body.blocks)).toContain(
-      i18n.t("zh-CN", "slack:reminder.progress", { done, total: task.items.length }),
-    );
+    const text = visibleText(update?.body.blocks);
+    expect(text).toContain(progressLine(done, task.items.length));
+    expect(visibleText(post.body.blocks)).toContain(progressLine(0, task.items.length));
+    // the cash box amount (item 3) is still open; the yes/no items read as done or awaiting a second check
+    expect(text).toContainEqual(expect.stringMatching(/^⬜ 3\. /));
+    expect(text.filter((l) => /^⬜ \d+\. /.test(l))).toHaveLength(1);
   });
 
   it("Open checklist opens the checklist modal with the click's trigger_id", async () => {
@@ -115,6 +124,7 @@ describe("replies in the reminder's thread", () => {
     await s.event(envelope(userMessage(USERS.chen, LJZ, "确认", ts)));
     const saved = await s.waitFor("chat.postMessage", postsBefore + 2);
     expect(saved.body).toMatchObject({ channel: LJZ, thread_ts: ts });
+    expect(visibleText(saved.body.blocks)[0]).toBe(zh("checklist:result.recorded", { count: 7 }));
     const results = await eventually(async () => {
       const rows = await s.app.db.checklistItemResult.findMany({ where: { occurrenceId: occ.id } });
       if (rows.length === 0) throw new Error("nothing stored yet");
@@ -126,9 +136,7 @@ describe("replies in the reminder's thread", () => {
     const update = updatesOf(ts).at(-1);
     expect(update).toBeDefined();
     const done = results.filter((r) => r.status === "ok" || r.status === "failed").length;
-    expect(blockText(update?.body.blocks)).toContain(
-      i18n.t("zh-CN", "slack:reminder.progress", { done, total: task.items.length }),
-    );
+    expect(visibleText(update?.body.blocks)).toContain(progressLine(done, task.items.length));
   });
 
   // item 3 of the opening checklist is the cash box amount: "ok" cannot stand for a value

@@ -216,7 +216,9 @@ describe("events", () => {
     expect(publish.body.user_id).toBe(WANG_FANG);
     const view = publish.body.view as { type: string; blocks: Array<{ type: string; text?: { text: string } }> };
     expect(view.type).toBe("home");
-    expect(view.blocks[0]?.text?.text).toBe(i18n.t("zh-CN", "slack:home.title", { name: "王芳" }));
+    expect(view.blocks[0]?.type).toBe("header");
+    expect(view.blocks[0]?.text?.text).toBe(i18n.t("zh-CN", "cards:home.title", { name: "王芳" }));
+    expect(view.blocks[0]?.text?.text).toBe("王芳 的今日工作");
   });
 });
 

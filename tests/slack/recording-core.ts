@@ -113,6 +113,7 @@ export class RecordingCore implements BotCore {
             title: { key: "playbook:tasks.opening.title" },
             dueAt: "2026-11-23T00:00:00Z",
             timeZone: "Asia/Shanghai",
+            stateLabel: { key: "labels:task_state.reminded" },
             state: "reminded",
             done: 3,
             total: 8,

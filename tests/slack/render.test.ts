@@ -1,9 +1,16 @@
 // Every view type rendered in both languages, on realistic and on oversized data (long Chinese
 // texts, hundreds of rows), checked against Slack's Block Kit limits.
 import { describe, expect, it } from "vitest";
-import { renderCtx, renderHome, renderMessages, renderModal } from "../../src/channels/slack/render/index.js";
+import type { Block } from "../../src/channels/slack/render/block-types.js";
+import {
+  chunkMessage,
+  renderCtx,
+  renderHome,
+  renderMessages,
+  renderModal,
+} from "../../src/channels/slack/render/index.js";
 import { decodeActionId } from "../../src/channels/slack/render/kit.js";
-import { checkHome, checkMessage, checkModal, LIMITS, truncate } from "../../src/channels/slack/render/limits.js";
+import { checkHome, checkMessage, checkModal, truncate } from "../../src/channels/slack/render/limits.js";
 import { LOCALES } from "../../src/i18n/index.js";
 import type { View } from "../../src/views/types.js";
 import { i18n } from "../helpers/db.js";
@@ -61,19 +68,37 @@ describe("Block Kit renderers", () => {
     expect(checkMessage({ text: "x", blocks: [header] })).toEqual(["blocks[0].text: 151 > 150"]);
   });
 
-  it("splits a long summary into messages of at most 50 blocks", () => {
-    const summary = allViews("oversized").find((v) => v.type === "summary") as View;
-    const messages = renderMessages(i18n, "zh-CN", summary);
-    expect(messages.length).toBeGreaterThan(2);
-    expect(messages.every((m) => m.blocks.length <= LIMITS.messageBlocks)).toBe(true);
+  it("splits blocks into messages of at most 50 blocks and two native charts, later parts marked", () => {
+    const ctx = { locale: "zh-CN" as const, t: i18n.fixed("zh-CN") };
+    const divider = { type: "divider" } as unknown as Block;
+    const chart = { type: "data_visualization" } as unknown as Block;
+    const messages = chunkMessage("总结", [...Array(120).fill(divider), chart, chart, chart], ctx);
+    expect(messages.map((m) => m.blocks.length)).toEqual([50, 50, 22, 1]);
     expect(messages[1]?.text).toContain(i18n.t("zh-CN", "slack:common.continued", { part: 2 }));
+    expect(messages[0]?.text).toBe("总结");
   });
 
-  it("shows the summary's progress as a text bar with section fields", () => {
+  it("draws the summary's first two charts natively, with titles and the value in every legend", () => {
     const summary = allViews("realistic").find((v) => v.type === "summary") as View;
-    const json = JSON.stringify(renderMessages(i18n, "en", summary));
-    expect(json).toContain("▓▓▓▓▓░░░░░ 52%");
-    expect(json).toContain('"fields"');
+    const [m] = renderMessages(i18n, "en", summary);
+    const charts = (m?.blocks ?? []).filter(
+      (b) => (b as { type: string }).type === "data_visualization",
+    ) as unknown as Array<{
+      title: string;
+      chart: { type: string; segments?: Array<{ label: string; value: number }> };
+    }>;
+    expect(charts).toHaveLength(2);
+    expect(charts[0]?.title).toBe("Checklists (50)");
+    expect(charts[0]?.chart.segments).toEqual([
+      { label: "Confirmed: 40", value: 40 },
+      { label: "With exceptions: 3", value: 3 },
+      { label: "Missed: 5", value: 5 },
+      { label: "In progress: 2", value: 2 },
+    ]);
+    expect(charts[1]?.title).toBe("Open incidents by grade");
+    // the third and fourth charts are text bars, values written out
+    const json = JSON.stringify(m);
+    expect(json).toContain("Complaints by stage");
   });
 
   it("renders the reminder with mentions, local times, progress and the three buttons", () => {
@@ -81,8 +106,8 @@ describe("Block Kit renderers", () => {
     const [m] = renderMessages(i18n, "zh-CN", reminder);
     const json = JSON.stringify(m);
     expect(m?.text).toContain("<@U0PEOPLE0>");
-    expect(json).toContain("08:00"); // 00:00Z in Asia/Shanghai
-    expect(json).toContain(i18n.t("zh-CN", "slack:reminder.progress", { done: 3, total: 8 }));
+    expect(json).toContain("11月23日 08:00"); // 00:00Z in Asia/Shanghai
+    expect(json).toContain("已完成 3/8 项");
     const actions = m?.blocks.find((b) => b.type === "actions") as {
       elements: Array<{ action_id: string; value: string }>;
     };
@@ -92,7 +117,8 @@ describe("Block Kit renderers", () => {
   it("shows the complaint's current step and clock, and Approve / Request changes / Escalate", () => {
     const complaint = allViews("realistic").find((v) => v.type === "complaint") as View;
     const json = JSON.stringify(renderMessages(i18n, "en", complaint));
-    expect(json).toContain(i18n.t("en", "slack:complaint.step", { no: 2, role: i18n.t("en", "slack:roles.manager") }));
+    expect(json).toContain("Step 2 · Branch manager");
+    expect(json).toContain("Step due by 24 Nov 17:00");
     expect(json).toContain("complaint.approve");
     expect(json).toContain("complaint.request_changes");
     expect(json).toContain("complaint.escalate");
@@ -126,8 +152,11 @@ describe("Block Kit renderers", () => {
       note: "<!channel> & <http://evil>",
       notify: [],
     };
-    const json = JSON.stringify(renderMessages(i18n, "en", view));
-    expect(json).toContain("&lt;!channel&gt; &amp; &lt;http://evil&gt;");
-    expect(json).not.toContain("<!channel>");
+    // rich_text shows text literally: no mrkdwn, no mention, no link is parsed out of it
+    const [m] = renderMessages(i18n, "en", view);
+    const quote = JSON.stringify(m?.blocks.find((b) => b.type === "rich_text"));
+    expect(quote).toContain('"text":"<!channel> & <http://evil>"');
+    // the notification text is mrkdwn, so there it is escaped
+    expect(m?.text).not.toContain("<!channel>");
   });
 });

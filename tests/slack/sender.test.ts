@@ -6,6 +6,7 @@ import { createLogger } from "../../src/log.js";
 import { PermanentSendError, RateLimitedError, type SendRequest } from "../../src/services/outbox/contract.js";
 import { i18n } from "../helpers/db.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
+import { visibleText } from "./visible-text.js";
 
 let slack: FakeSlack;
 let sender: SlackSender;
@@ -82,14 +83,52 @@ describe("SlackSender", () => {
     expect(slack.callsTo("chat.postMessage")).toHaveLength(4);
   });
 
-  it("posts a long summary as several messages and keeps the first ts", async () => {
+  it("posts a reply too long for one message as several, in order, and keeps the first ts", async () => {
+    // the message, 40 long lines (one rich_text block each; the short "…and 20 more" shares the
+    // last one) and 226 buttons (actions blocks of 25): 1 + 40 + 10 = 51 blocks, one over 50
+    const line = (i: number) => `${i}: ${"长".repeat(1990)}`;
+    const buttons = Array.from({ length: 226 }, (_, i) => ({
+      action: "incident.from_checklist",
+      label: { key: "labels:unknown", vars: { value: `上报 ${i + 1}` } },
+      value: `r${i}`,
+    }));
+    const res = await sender.send(
+      req({
+        view: {
+          type: "text",
+          message: { key: "checklist:result.recorded", vars: { count: 60 } },
+          lines: Array.from({ length: 60 }, (_, i) => ({ key: "labels:unknown", vars: { value: line(i + 1) } })),
+          actions: buttons,
+        },
+      }),
+    );
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts.map((p) => (p.body.blocks as unknown[]).length)).toEqual([50, 1]);
+    expect(posts.every((p) => p.body.channel === "C0DEMOLJZ")).toBe(true);
+    // the later part says it continues; the first carries the reply's own text
+    expect(posts[0]?.body.text).toBe(i18n.t("zh-CN", "checklist:result.recorded", { count: 60 }));
+    expect(String(posts[1]?.body.text)).toContain(i18n.t("zh-CN", "slack:common.continued", { part: 2 }));
+    // read one after the other, the parts show everything, in order
+    const text = posts.flatMap((p) => visibleText(p.body.blocks));
+    expect(text).toEqual([
+      i18n.t("zh-CN", "checklist:result.recorded", { count: 60 }),
+      ...Array.from({ length: 40 }, (_, i) => line(i + 1)),
+      i18n.t("zh-CN", "cards:common.and_more", { count: 20 }),
+      ...buttons.map((_, i) => `上报 ${i + 1}`),
+    ]);
+    // a fresh fake numbers its first message 1700000001.000100
+    expect(res.platformMessageId).toBe("1700000001.000100");
+    expect(posts[0]?.response?.ts).toBe("1700000001.000100");
+  });
+
+  it("a summary of 70 outlets fits one message: the longest list shows ten and counts the rest", async () => {
     const behind = Array.from({ length: 70 }, (_, i) => ({
       outletName: `网点${i}`,
       onTimePct: i,
       overdue: 1,
       openIncidents: 0,
     }));
-    const res = await sender.send(
+    await sender.send(
       req({
         view: {
           type: "summary",
@@ -99,16 +138,22 @@ describe("SlackSender", () => {
           trend: { onTimePctPrev: 48, deltaPct: 4 },
           overdue: [],
           exceptions: 1,
-          incidents: { openBySeverity: {}, oldestOpenHours: null, medianAckMinutes: null, medianResolveMinutes: null },
-          complaints: { byStage: {}, byCategory: [], lateSteps: 0, followUpsDue: 0 },
+          incidents: { openBySeverity: [], oldestOpenHours: null, medianAckMinutes: null, medianResolveMinutes: null },
+          complaints: { byStage: [], byCategory: [], lateSteps: 0, followUpsDue: 0 },
           behind,
         },
       }),
     );
     const posts = slack.callsTo("chat.postMessage");
-    expect(posts.length).toBeGreaterThan(1);
-    for (const p of posts) expect((p.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
-    // a fresh fake numbers its first message 1700000001.000100
-    expect(res.platformMessageId).toBe("1700000001.000100");
+    expect(posts).toHaveLength(1);
+    const text = visibleText(posts[0]?.body.blocks);
+    const row = (i: number) =>
+      `• ${i18n.t("zh-CN", "cards:summary.behind_row", { outlet: `网点${i}`, pct: `${i}%`, overdue: 1, count: 0 })}`;
+    const heading = text.indexOf(i18n.t("zh-CN", "cards:summary.behind"));
+    expect(heading).toBeGreaterThan(0);
+    expect(text.slice(heading + 1, heading + 12)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => row(i)),
+      i18n.t("zh-CN", "cards:common.and_more", { count: 60 }),
+    ]);
   });
 });

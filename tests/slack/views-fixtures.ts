@@ -1,4 +1,5 @@
 // One realistic and one oversized instance of every view type, for the renderer tests.
+import { complaintStageLabel, roleLabel, severityLabel, stepLabel, taskStateLabel } from "../../src/views/labels.js";
 import type { View } from "../../src/views/types.js";
 
 const ZH_LONG = "客户在柜台办理业务时反映等候时间过长且工作人员解释不清,要求网点负责人当面说明情况并给予答复。";
@@ -10,7 +11,7 @@ const label = { key: "playbook:tasks.opening.title" };
 const buttons = (n: number, action = "checklist.open") =>
   Array.from({ length: n }, (_, i) => ({
     action,
-    label: { key: "slack:home.open_checklist" },
+    label: { key: "tasks:actions.open_checklist" },
     value: `${long(2100)}${i}`,
   }));
 
@@ -22,26 +23,26 @@ export function allViews(size: "realistic" | "oversized"): View[] {
     {
       type: "text",
       message: { key: "slack:errors.generic" },
-      lines: Array.from({ length: n(2, 60) }, () => ({ key: "slack:echo.intro" })),
+      lines: Array.from({ length: n(2, 60) }, () => ({ key: "cards:echo.intro" })),
       actions: buttons(n(1, 30)),
     },
     {
       type: "form",
       formKey: big ? long(300) : "checklist",
       contextId: "ctx1",
-      title: { key: "slack:form.late_errors" },
-      submit: { key: "slack:form.late_errors" },
+      title: { key: "forms:checklist.title", vars: { task: label.key, outlet: "陆家嘴" } },
+      submit: { key: "forms:submit" },
       fields: Array.from({ length: n(3, 120) }, (_, i) => ({
         name: `f${i}`,
         label,
         kind: (["text", "choice", "yesno", "number", "amount", "longtext", "date", "photo"] as const)[i % 8] ?? "text",
         required: i % 2 === 0,
         options: Array.from({ length: n(3, 150) }, (_, j) => ({ value: big ? long(200) + j : `o${j}`, label })),
-        placeholder: { key: "slack:home.not_linked" },
+        placeholder: { key: "slack:home.not_linked", vars: { id: "U1" } },
         maxLength: big ? 10000 : 200,
         ...(i === 2 ? { showIf: { field: "f1", in: ["o1"] } } : {}),
       })),
-      intro: [{ key: "slack:echo.intro" }],
+      intro: [{ key: "cards:echo.intro" }],
     },
     {
       type: "reminder",
@@ -53,6 +54,7 @@ export function allViews(size: "realistic" | "oversized"): View[] {
       windowEndsAt: "2026-11-23T01:00:00Z",
       timeZone: tz,
       state: "reminded",
+      stateLabel: taskStateLabel("reminded"),
       audience: people(n(3, 80)),
       waitingOn: people(n(2, 80)),
       items: Array.from({ length: n(8, 200) }, (_, i) => ({
@@ -63,17 +65,19 @@ export function allViews(size: "realistic" | "oversized"): View[] {
         optional: i === 3,
         status: (["pending", "ok", "failed", "awaiting_second"] as const)[i % 4] ?? "pending",
         value: "¥12,345.60",
+        valueLabel: { key: "labels:value.text", vars: { value: "¥12,345.60" } },
         note: big ? long(400) : "尾箱已核对",
         by: "王芳",
         secondBy: i % 4 === 1 ? "陈敏" : undefined,
         dualControlRole: "supervisor" as const,
+        dualControlRoleLabel: roleLabel("supervisor"),
       })),
       done: 3,
       total: 8,
       actions: [
-        { action: "checklist.open", label: { key: "slack:home.open_checklist" }, value: "occ1" },
-        { action: "checklist.all_ok", label: { key: "slack:form.yes" }, value: "occ1", style: "primary" },
-        { action: "incident.report", label: { key: "slack:form.no" }, value: "occ1", style: "danger" },
+        { action: "checklist.open", label: { key: "tasks:actions.open_checklist" }, value: "occ1" },
+        { action: "checklist.all_ok", label: { key: "tasks:actions.all_ok" }, value: "occ1", style: "primary" },
+        { action: "incident.report", label: { key: "tasks:actions.report_problem" }, value: "occ1", style: "danger" },
       ],
     },
     {
@@ -117,9 +121,10 @@ export function allViews(size: "realistic" | "oversized"): View[] {
         label,
         status: i % 2 ? ("ok" as const) : ("failed" as const),
         value: "12",
+        valueLabel: { key: "labels:value.number", vars: { value: "12", unit: "checklist:units.people" } },
         note: text("备注"),
       })),
-      question: { key: "slack:echo.intro" },
+      question: { key: "checklist:echo.nothing" },
       actions: buttons(n(3, 40), "echo.confirm"),
     },
     {
@@ -129,7 +134,9 @@ export function allViews(size: "realistic" | "oversized"): View[] {
       outletName: "陆家嘴支行营业部",
       typeLabel: label,
       severity: "critical",
+      severityLabel: severityLabel("critical"),
       status: "open",
+      statusLabel: { key: "labels:incident_status.open" },
       description: text("ATM 吞卡,客户在场等候。"),
       details: Array.from({ length: n(2, 30) }, () => ({ label, value: text("¥500.00") })),
       reportedBy: "王芳",
@@ -138,7 +145,7 @@ export function allViews(size: "realistic" | "oversized"): View[] {
       timeZone: tz,
       escalationLevel: 1,
       notify: people(n(2, 100)),
-      actions: [{ action: "incident.ack", label: { key: "slack:form.yes" }, value: "inc1" }],
+      actions: [{ action: "incident.acknowledge", label: { key: "incidents:actions.acknowledge" }, value: "inc1" }],
     },
     {
       type: "incident_event",
@@ -160,8 +167,8 @@ export function allViews(size: "realistic" | "oversized"): View[] {
       description: text("客户反映排队时间过长。"),
       desiredOutcome: text("希望改进叫号安排。"),
       status: "open",
-      stepNo: 2,
-      stepRole: "manager",
+      statusLabel: { key: "labels:complaint_status.open" },
+      step: { no: 2, label: stepLabel(2, "manager") },
       stepDueAt: "2026-11-24T09:00:00Z",
       late: big,
       followUpDueAt: "2026-11-27T09:00:00Z",
@@ -169,9 +176,9 @@ export function allViews(size: "realistic" | "oversized"): View[] {
       loggedBy: "李军",
       notify: people(n(2, 100)),
       actions: [
-        { action: "complaint.approve", label: { key: "slack:form.yes" }, value: "c1", style: "primary" },
-        { action: "complaint.request_changes", label: { key: "slack:form.no" }, value: "c1" },
-        { action: "complaint.escalate", label: { key: "slack:form.no" }, value: "c1", style: "danger" },
+        { action: "complaint.approve", label: { key: "complaints:actions.approve" }, value: "c1", style: "primary" },
+        { action: "complaint.request_changes", label: { key: "complaints:actions.request_changes" }, value: "c1" },
+        { action: "complaint.escalate", label: { key: "complaints:actions.escalate" }, value: "c1", style: "danger" },
       ],
     },
     {
@@ -181,7 +188,7 @@ export function allViews(size: "realistic" | "oversized"): View[] {
       event: "changes_requested",
       by: "Emily Zhou",
       comment: text("请补充客户回访记录。"),
-      stepNo: 2,
+      from: { no: 2, label: stepLabel(2, "manager") },
       notify: people(n(1, 100)),
     },
     {
@@ -195,16 +202,25 @@ export function allViews(size: "realistic" | "oversized"): View[] {
         title: label,
         dueAt: "2026-11-23T00:00:00Z",
         state: "nudged",
+        stateLabel: taskStateLabel("nudged"),
       })),
       exceptions: 3,
       incidents: {
-        openBySeverity: { critical: 1, high: 2, normal: 4 },
+        openBySeverity: (["critical", "serious", "major", "minor"] as const).map((sv, i) => ({
+          severity: sv,
+          label: severityLabel(sv),
+          count: i,
+        })),
         oldestOpenHours: 30,
         medianAckMinutes: 12,
         medianResolveMinutes: 240,
       },
       complaints: {
-        byStage: { "1": 2, "2": 1 },
+        byStage: [
+          { stage: "step_1", label: complaintStageLabel({ kind: "step", no: 1, role: "supervisor" }), count: 2 },
+          { stage: "step_2", label: complaintStageLabel({ kind: "step", no: 2, role: "manager" }), count: 1 },
+          { stage: "closed", label: complaintStageLabel({ kind: "closed" }), count: 0 },
+        ],
         byCategory: Array.from({ length: n(2, 40) }, (_, i) => ({ label, count: i })),
         lateSteps: 1,
         followUpsDue: 2,
@@ -226,6 +242,7 @@ export function allViews(size: "realistic" | "oversized"): View[] {
         dueAt: "2026-11-23T00:00:00Z",
         timeZone: tz,
         state: "reminded" as const,
+        stateLabel: taskStateLabel("reminded"),
         done: i % 8,
         total: 8,
       })),
@@ -233,20 +250,20 @@ export function allViews(size: "realistic" | "oversized"): View[] {
         incidentId: `i${i}`,
         ref: `INC-${i}`,
         typeLabel: label,
-        severity: "high",
-        status: "open",
+        severityLabel: severityLabel("major"),
+        statusLabel: { key: "labels:incident_status.open" },
       })),
       openComplaints: Array.from({ length: n(1, 200) }, (_, i) => ({
         complaintId: `c${i}`,
         ref: `CMP-${i}`,
         categoryLabel: label,
-        stepNo: 1,
+        step: { no: 1, label: stepLabel(1, "supervisor") },
         late: i % 2 === 0,
       })),
       approvalsWaiting: Array.from({ length: n(1, 200) }, (_, i) => ({
         complaintId: `c${i}`,
         ref: `CMP-${i}`,
-        stepNo: 2,
+        step: { no: 2, label: stepLabel(2, "manager") },
         dueAt: "2026-11-24T09:00:00Z",
         timeZone: "Asia/Shanghai",
         late: false,

@@ -83,7 +83,7 @@ beforeAll(async () => {
   // ---- incidents at LJZ
   await addIncident(db, {
     outletId: LJZ,
-    severity: "high",
+    severity: "major",
     status: "closed",
     reportedAt: "2026-11-23T01:00:00Z",
     ackAfter: 10,
@@ -99,23 +99,23 @@ beforeAll(async () => {
   });
   await addIncident(db, {
     outletId: LJZ,
-    severity: "normal",
+    severity: "minor",
     status: "acknowledged",
     reportedAt: "2026-11-24T03:00:00Z",
     ackAfter: 40,
   });
-  await addIncident(db, { outletId: LJZ, severity: "high", status: "open", reportedAt: "2026-11-25T04:00:00Z" });
+  await addIncident(db, { outletId: LJZ, severity: "major", status: "open", reportedAt: "2026-11-25T04:00:00Z" });
   await addIncident(db, {
     outletId: LJZ,
-    severity: "normal",
+    severity: "minor",
     status: "acknowledged",
     reportedAt: "2026-11-20T00:00:00Z",
     ackAfter: 1000,
   }); // last week, still open
-  await addIncident(db, { outletId: XJH, severity: "normal", status: "open", reportedAt: "2026-11-24T02:00:00Z" });
+  await addIncident(db, { outletId: XJH, severity: "minor", status: "open", reportedAt: "2026-11-24T02:00:00Z" });
   await addIncident(db, {
     outletId: XJH,
-    severity: "normal",
+    severity: "minor",
     status: "open",
     reportedAt: "2026-11-24T03:00:00Z",
     ackAfter: 1,
@@ -223,7 +223,13 @@ describe("summary figures for one outlet, this week", () => {
 
   it("shows open incidents by severity and age, and median times in the period", () => {
     expect(view.incidents).toEqual({
-      openBySeverity: { high: 1, normal: 2 },
+      // every grade, most severe first, zeros included, each with its label
+      openBySeverity: [
+        { severity: "critical", label: { key: "labels:severity.critical" }, count: 0 },
+        { severity: "serious", label: { key: "labels:severity.serious" }, count: 0 },
+        { severity: "major", label: { key: "labels:severity.major" }, count: 1 },
+        { severity: "minor", label: { key: "labels:severity.minor" }, count: 2 },
+      ],
       oldestOpenHours: 126, // reported 11-20 00:00Z, now 11-25 06:00Z
       medianAckMinutes: 20, // 10, 20, 40
       medianResolveMinutes: 80, // 60, 100
@@ -232,7 +238,13 @@ describe("summary figures for one outlet, this week", () => {
 
   it("shows complaints by stage and category, late steps and follow-ups due", () => {
     expect(view.complaints).toEqual({
-      byStage: { step_1: 1, step_2: 1, step_3: 1, awaiting_follow_up: 1, closed: 1 },
+      byStage: [
+        { stage: "step_1", label: { key: "labels:step", vars: { no: 1, role: "labels:role.supervisor" } }, count: 1 },
+        { stage: "step_2", label: { key: "labels:step", vars: { no: 2, role: "labels:role.manager" } }, count: 1 },
+        { stage: "step_3", label: { key: "labels:step", vars: { no: 3, role: "labels:role.regional" } }, count: 1 },
+        { stage: "awaiting_follow_up", label: { key: "labels:stage.awaiting_follow_up" }, count: 1 },
+        { stage: "closed", label: { key: "labels:stage.closed" }, count: 1 },
+      ],
       byCategory: [
         { label: { key: "playbook:complaints.categories.waiting_time" }, count: 2 },
         { label: { key: "playbook:complaints.categories.fees" }, count: 1 },
@@ -255,7 +267,12 @@ describe("summary for a region", () => {
   it("adds up the outlets", () => {
     expect(regionView.completion.total).toBe(9);
     expect(regionView.completion.onTimePct).toBe(57.1); // 4 of 7
-    expect(regionView.incidents.openBySeverity).toEqual({ high: 1, normal: 4 });
+    expect(regionView.incidents.openBySeverity.map((s) => [s.severity, s.count])).toEqual([
+      ["critical", 0],
+      ["serious", 0],
+      ["major", 1],
+      ["minor", 4],
+    ]);
     expect(regionView.incidents.medianAckMinutes).toBe(15); // 1, 10, 20, 40
     expect(regionView.complaints.followUpsDue).toBe(2);
     expect(regionView.complaints.byCategory.map((c) => c.count)).toEqual([2, 1, 1]);

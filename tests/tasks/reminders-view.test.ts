@@ -3,6 +3,7 @@ import { withTx } from "../../src/db/tx.js";
 import { ManualClock } from "../../src/domain/clock.js";
 import { OccurrenceService } from "../../src/services/tasks/occurrences.js";
 import { buildReminderView } from "../../src/services/tasks/reminder-view.js";
+import { roleLabel, taskStateLabel } from "../../src/views/labels.js";
 import { createDemoDb, demoIds, i18n, type TestDb } from "../helpers/db.js";
 import { occurrenceId, taskDeps } from "./helpers/task-deps.js";
 
@@ -100,13 +101,13 @@ describe("buildReminderView", () => {
     expect(i18n.t("zh-CN", label?.key ?? "", label?.vars)).toBe("12人");
   });
 
-  it("has a locale text for every occurrence state and role, in both languages", () => {
+  it("names every occurrence state and role in both languages, from the one labels namespace", () => {
     const states = ["due", "reminded", "nudged", "escalated", "confirmed", "confirmed_with_exceptions", "missed"];
-    for (const s of states) expect(i18n.exists(`tasks:state.${s}`), s).toBe(true);
+    for (const s of states) expect(i18n.exists(taskStateLabel(s).key), s).toBe(true);
     for (const r of ["teller", "lobby", "security", "supervisor", "manager", "regional"])
-      expect(i18n.exists(`tasks:roles.${r}`)).toBe(true);
-    expect(i18n.t("zh-CN", "tasks:reminder.needs_second", { role: i18n.t("zh-CN", "tasks:roles.supervisor") })).toBe(
-      "需第二人复核（运营主管）",
-    );
+      expect(i18n.exists(roleLabel(r).key), r).toBe(true);
+    expect(taskStateLabel("nope")).toEqual({ key: "labels:unknown", vars: { value: "nope" } });
+    const role = i18n.t("zh-CN", roleLabel("supervisor").key);
+    expect(i18n.t("zh-CN", "cards:reminder.needs_second", { role })).toBe("须由运营主管复核");
   });
 });

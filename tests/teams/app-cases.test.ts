@@ -36,12 +36,19 @@ afterEach(async () => {
   await h.stop();
 });
 
-/** The last card the bot posted into someone's personal chat that shows `text`. */
+/**
+ * The card that shows `text` and reaches `who`: in the outlet's channel once the bot is in it
+ * (mentioning them), else in their personal chat — never both, a new case reaches a person once.
+ */
 function cardInChat(who: TeamsUser, text: string): { card: Card; id: string } {
-  const call = h.connector.calls
-    .filter((c) => c.method === "POST" && c.conversationId === personalChatOf(who))
-    .findLast((c) => cardText(cardOf(c.body)).includes(text));
-  if (!call?.returnedId) throw new Error(`no card with "${text}" in ${who.name}'s chat`);
+  const posts = h.connector.calls.filter(
+    (c) => c.method === "POST" && !c.activityId && cardText(cardOf(c.body)).includes(text),
+  );
+  const personal = posts.filter((c) => c.conversationId === personalChatOf(who));
+  const channel = posts.filter((c) => c.conversationId.startsWith("19:"));
+  expect(personal.length > 0 && channel.length > 0, `${who.name} got "${text}" twice`).toBe(false);
+  const call = [...personal, ...channel].at(-1);
+  if (!call?.returnedId) throw new Error(`no card with "${text}" for ${who.name}`);
   return { card: cardOf(call.body), id: call.returnedId };
 }
 
@@ -73,7 +80,7 @@ describe("an incident from Teams", () => {
     const { card, id } = cardInChat(CHEN, incident.ref);
     const ack = await h.post(execute(h.connector.url, CHEN, PERSONAL, buttonData(card, "incident.acknowledge"), id));
     const refreshed = invokeCard(ack.body);
-    expect(cardText(refreshed)).toContain(i18n.t("zh-CN", "teams:incident.status.acknowledged"));
+    expect(cardText(refreshed)).toContain(i18n.t("zh-CN", "labels:incident_status.acknowledged"));
     expect((refreshed.actions ?? []).map((a) => a.verb)).not.toContain("incident.acknowledge");
     expect(await h.app.db.incidentEvent.count({ where: { incidentId: incident.id, kind: "acknowledged" } })).toBe(1);
   });
@@ -116,7 +123,7 @@ describe("a complaint approved from Teams", () => {
     );
     const decided = invokeCard(res.body);
     expect(cardText(decided)).toContain(ref);
-    expect(cardText(decided)).toContain(i18n.t("en", "teams:complaint.status.resolved"));
+    expect(cardText(decided)).toContain(i18n.t("en", "labels:complaint_status.resolved"));
     expect((decided.actions ?? []).map((a) => a.verb)).not.toContain("complaint.approve");
     const decision = await h.app.db.complaintDecision.findFirstOrThrow({ where: { complaintId } });
     const david = await h.app.db.staff.findUniqueOrThrow({ where: { code: "david.sun" } });
@@ -173,7 +180,7 @@ describe("a complaint approved from Teams", () => {
     expect(decided.ok).toBe(true);
     const after = await h.post(execute(h.connector.url, DAVID, PERSONAL, refresh.action.data, id, "automatic"));
     const live = invokeCard(after.body);
-    expect(cardText(live)).toContain(i18n.t("en", "teams:complaint.status.resolved"));
+    expect(cardText(live)).toContain(i18n.t("en", "labels:complaint_status.resolved"));
     expect((live.actions ?? []).map((a) => a.verb)).not.toContain("complaint.approve");
   });
 });

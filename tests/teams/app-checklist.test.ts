@@ -67,11 +67,13 @@ describe("a checklist form card", () => {
     expect(res.status).toBe(200);
     const again = invokeCard(res.body);
     const text = cardText(again);
-    expect(text).toContain(i18n.t("zh-CN", "teams:form.has_errors"));
+    expect(text).toContain(i18n.t("zh-CN", "cards:form.has_errors"));
     // the range error, under the attendees field (with its unit: "应在 1 至 60 人 之间")
     const attendees = again.body.findIndex((b) => b.id === "attendees");
-    expect(again.body[attendees + 1]).toMatchObject({ type: "TextBlock", color: "Attention" });
-    expect(String(again.body[attendees + 1]?.text)).toMatch(/1 至 60/);
+    const error = again.body[attendees + 1] as { type: string; inlines: Array<{ color?: string; text: string }> };
+    expect(error.type).toBe("RichTextBlock");
+    expect(error.inlines[0]?.color).toBe("Attention");
+    expect(error.inlines[0]?.text).toMatch(/1 至 60/);
     // what was typed is still there to correct
     expect(again.body.find((b) => b.id === "topic")).toMatchObject({ value: "反洗钱新规" });
     expect(await results(occ.id)).toHaveLength(0);
@@ -91,7 +93,7 @@ describe("a checklist form card", () => {
     );
     const progress = invokeCard(ok.body);
     expect(cardText(progress)).toContain(i18n.t("zh-CN", "playbook:tasks.morning_meeting.title"));
-    expect(cardText(progress)).toContain(i18n.t("zh-CN", "teams:reminder.done_of", { done: 3, total: 4 }));
+    expect(cardText(progress)).toContain(i18n.t("zh-CN", "cards:reminder.done_of", { done: 3, total: 4 }));
     const stored = await results(occ.id);
     expect(stored.map((r) => [r.itemKey, r.status, r.valueText])).toEqual([
       ["attendees", "ok", "12"],

@@ -70,7 +70,7 @@ describe("typed commands in Teams, through the real app", () => {
     for (const c of charts) expect(c.fallback).toBeDefined();
     expect(cardText(card)).toContain("Lujiazui");
     // in her language (en), for her outlet only
-    expect(cardText(card)).toContain(i18n.t("en", "teams:summary.on_time"));
+    expect(cardText(card)).toContain(i18n.t("en", "cards:summary.on_time"));
     expect(cardText(card)).not.toContain("Xujiahui");
   });
 

@@ -127,16 +127,20 @@ describe("a complaint logged in Slack, approved in Teams", () => {
     const complaint = await until(async () => (await h.app.db.complaint.findFirst()) ?? undefined, "the complaint row");
     expect(complaint.customerRef).not.toContain("6222 0212 3456 7890");
 
-    // the card is posted on both platforms; david gets it in his Teams chat
+    // the card is posted on both platforms; david sees it once on Teams, in the outlet's channel
+    // (the bot is in it), mentioned, and not again in his personal chat
     await h.drain();
     const slackCard = slack
       .callsTo("chat.postMessage")
       .find((c) => c.body.channel === XJH_SLACK && JSON.stringify(c.body).includes(complaint.ref));
     expect(slackCard?.response?.ts).toBeDefined();
-    const teamsDm = h.connector.calls.find(
-      (c) => c.conversationId === personalChatOf(DAVID) && cardText(cardOf(c.body)).includes(complaint.ref),
+    const withRef = h.connector.calls.filter(
+      (c) => c.method === "POST" && cardText(cardOf(c.body)).includes(complaint.ref),
     );
+    expect(withRef.filter((c) => c.conversationId === personalChatOf(DAVID))).toEqual([]);
+    const teamsDm = withRef.find((c) => c.conversationId.startsWith("19:demo-sh-xjh@thread.tacv2"));
     if (!teamsDm?.returnedId) throw new Error("the complaint card did not reach david.sun on Teams");
+    expect(JSON.stringify(teamsDm.body)).toContain("<at>David Sun</at>");
 
     // david approves in Teams
     const card = cardOf(teamsDm.body);

@@ -171,9 +171,9 @@ describe("Teams edge over HTTP (local mode)", () => {
       type: "form",
       formKey: "checklist",
       contextId: "sess-1",
-      title: { key: "teams:home.tasks" },
-      submit: { key: "teams:form.yes" },
-      fields: [{ name: "cashbox_amount", label: { key: "teams:reminder.due" }, kind: "amount", required: true }],
+      title: { key: "cards:home.tasks" },
+      submit: { key: "cards:form.yes" },
+      fields: [{ name: "cashbox_amount", label: { key: "cards:reminder.due" }, kind: "amount", required: true }],
     };
     const act = {
       ...personal(h.connector.url),
@@ -200,9 +200,14 @@ describe("Teams edge over HTTP (local mode)", () => {
     const card = (res.body as { value: Card }).value;
     expect(cardProblems(card)).toEqual([]);
     expect(card.body.find((b) => b.id === "cashbox_amount")).toMatchObject({ value: "abc" });
-    expect(card.body).toContainEqual(
-      expect.objectContaining({ color: "Attention", text: "Enter an amount such as 1234.50 (at most two decimals)." }),
-    );
+    // the server's error, literal and in red, right under the amount input
+    const amount = card.body.findIndex((b) => b.id === "cashbox_amount");
+    expect(card.body[amount + 1]).toMatchObject({
+      type: "RichTextBlock",
+      inlines: [
+        { type: "TextRun", color: "Attention", text: "Enter an amount such as 1234.50 (at most two decimals)." },
+      ],
+    });
     expect(h.core.calls.find((c) => c.method === "onSubmit")!.arg).toEqual({
       formKey: "checklist",
       contextId: "sess-1",

@@ -3,6 +3,15 @@
 import type { ComplaintView, IncidentView } from "../../src/views/cases.js";
 import type { FormView } from "../../src/views/common.js";
 import type { HomeView } from "../../src/views/home.js";
+import {
+  complaintStageLabel,
+  complaintStatusLabel,
+  incidentStatusLabel,
+  roleLabel,
+  severityLabel,
+  stepLabel,
+  taskStateLabel,
+} from "../../src/views/labels.js";
 import type { SummaryView } from "../../src/views/summary.js";
 import type { ReminderView } from "../../src/views/tasks.js";
 import type { View } from "../../src/views/types.js";
@@ -32,6 +41,7 @@ export function reminderView(items = 8): ReminderView {
     windowEndsAt: "2026-11-23T01:30:00Z",
     timeZone: TZ,
     state: "reminded",
+    stateLabel: taskStateLabel("reminded"),
     audience: [chen, wang],
     waitingOn: [wang],
     items: Array.from({ length: items }, (_, i) => ({
@@ -49,15 +59,23 @@ export function reminderView(items = 8): ReminderView {
               ? ("failed" as const)
               : ("pending" as const),
       ...(i === 0 ? { by: "王芳" } : {}),
-      ...(i === 2 ? { value: "¥200,000.00", by: "王芳", dualControlRole: "supervisor" as const } : {}),
+      ...(i === 2
+        ? {
+            value: "200000.00",
+            valueLabel: { key: "labels:value.text", vars: { value: "¥200,000.00" } },
+            by: "王芳",
+            dualControlRole: "supervisor" as const,
+            dualControlRoleLabel: roleLabel("supervisor"),
+          }
+        : {}),
       ...(i === 3 ? { note: "凭证登记簿缺页", by: "王芳" } : {}),
     })),
     done: 1,
     total: items,
     actions: [
-      { action: "checklist.open", label: { key: "teams:form.yes" }, value: "occ-1" },
+      { action: "checklist.open", label: { key: "cards:form.yes" }, value: "occ-1" },
       { action: "checklist.all_ok", label: { key: "teams:action.done" }, value: "occ-1", style: "primary" },
-      { action: "incident.report", label: { key: "teams:form.no" }, value: "occ-1", style: "danger" },
+      { action: "incident.report", label: { key: "cards:form.no" }, value: "occ-1", style: "danger" },
     ],
   };
 }
@@ -68,7 +86,7 @@ export function formView(extra: Partial<FormView> = {}): FormView {
     formKey: "checklist",
     contextId: "sess-1",
     title: { key: "playbook:tasks.opening.title" },
-    submit: { key: "teams:form.yes" },
+    submit: { key: "cards:form.yes" },
     fields: [
       {
         name: "premises_opened",
@@ -106,11 +124,11 @@ export function formView(extra: Partial<FormView> = {}): FormView {
         kind: "choice",
         required: true,
         options: [
-          { value: "ok", label: { key: "teams:form.yes" } },
-          { value: "fault", label: { key: "teams:form.no" } },
+          { value: "ok", label: { key: "cards:form.yes" } },
+          { value: "fault", label: { key: "cards:form.no" } },
         ],
       },
-      { name: "when", label: { key: "teams:reminder.due" }, kind: "date", required: false },
+      { name: "when", label: { key: "cards:reminder.due" }, kind: "date", required: false },
       {
         name: "lobby_photo",
         label: { key: "playbook:tasks.lobby_ready.items.lobby_photo" },
@@ -128,14 +146,14 @@ export function complaintView(overrides: Partial<ComplaintView> = {}): Complaint
     complaintId: "cmp-1",
     ref: "CMP-0001",
     outletName: "陆家嘴支行营业部",
-    categoryLabel: { key: "teams:summary.none" },
-    channelLabel: { key: "teams:complaint.channel" },
+    categoryLabel: { key: "cards:common.none" },
+    channelLabel: { key: "cards:complaint.channel" },
     customerRef: "138****5678",
     description: "客户反映排队等候时间过长,柜台只开了两个窗口。",
     desiredOutcome: "希望增开窗口并致歉",
     status: "open",
-    stepNo: 1,
-    stepRole: "supervisor",
+    statusLabel: complaintStatusLabel("open"),
+    step: { no: 1, label: stepLabel(1, "supervisor") },
     stepDueAt: "2026-11-24T02:00:00Z",
     late: false,
     followUpDueAt: null,
@@ -143,8 +161,8 @@ export function complaintView(overrides: Partial<ComplaintView> = {}): Complaint
     loggedBy: "王芳",
     notify: [chen],
     actions: [
-      { action: "complaint.approve", label: { key: "teams:form.yes" }, value: "cmp-1", style: "primary" },
-      { action: "complaint.request_changes", label: { key: "teams:form.no" }, value: "cmp-1" },
+      { action: "complaint.approve", label: { key: "cards:form.yes" }, value: "cmp-1", style: "primary" },
+      { action: "complaint.request_changes", label: { key: "cards:form.no" }, value: "cmp-1" },
       { action: "complaint.escalate", label: { key: "teams:action.done" }, value: "cmp-1", style: "danger" },
     ],
     ...overrides,
@@ -157,11 +175,13 @@ export function incidentView(): IncidentView {
     incidentId: "inc-1",
     ref: "INC-0007",
     outletName: "陆家嘴支行营业部",
-    typeLabel: { key: "teams:summary.none" },
-    severity: "high",
+    typeLabel: { key: "cards:common.none" },
+    severity: "major",
+    severityLabel: severityLabel("major"),
     status: "open",
+    statusLabel: incidentStatusLabel("open"),
     description: "日终轧账短款 ¥100.00",
-    details: [{ label: { key: "teams:reminder.due" }, value: "¥100.00" }],
+    details: [{ label: { key: "cards:reminder.due" }, value: "¥100.00" }],
     reportedBy: "王芳",
     reportedAt: "2026-11-23T09:05:00Z",
     ackDueAt: "2026-11-23T09:35:00Z",
@@ -185,18 +205,28 @@ export function summaryView(): SummaryView {
         title: { key: "playbook:tasks.opening.title" },
         dueAt: "2026-11-23T00:00:00Z",
         state: "escalated",
+        stateLabel: taskStateLabel("escalated"),
       },
     ],
     exceptions: 3,
     incidents: {
-      openBySeverity: { critical: 0, high: 1, normal: 2 },
+      openBySeverity: (["critical", "serious", "major", "minor"] as const).map((severity, i) => ({
+        severity,
+        label: severityLabel(severity),
+        count: [0, 0, 1, 2][i] as number,
+      })),
       oldestOpenHours: 5,
       medianAckMinutes: 12,
       medianResolveMinutes: 140,
     },
     complaints: {
-      byStage: { "1": 2, "2": 1 },
-      byCategory: [{ label: { key: "teams:summary.none" }, count: 2 }],
+      byStage: [
+        { stage: "step:1", label: complaintStageLabel({ kind: "step", no: 1, role: "supervisor" }), count: 2 },
+        { stage: "step:2", label: complaintStageLabel({ kind: "step", no: 2, role: "manager" }), count: 1 },
+        { stage: "awaiting_follow_up", label: complaintStageLabel({ kind: "awaiting_follow_up" }), count: 0 },
+        { stage: "closed", label: complaintStageLabel({ kind: "closed" }), count: 0 },
+      ],
+      byCategory: [{ label: { key: "cards:common.none" }, count: 2 }],
       lateSteps: 1,
       followUpsDue: 1,
     },
@@ -216,6 +246,7 @@ export function homeView(): HomeView {
         dueAt: "2026-11-23T00:00:00Z",
         timeZone: TZ,
         state: "reminded",
+        stateLabel: taskStateLabel("reminded"),
         done: 1,
         total: 8,
       },
@@ -224,15 +255,30 @@ export function homeView(): HomeView {
       {
         incidentId: "inc-1",
         ref: "INC-0007",
-        typeLabel: { key: "teams:summary.none" },
-        severity: "high",
-        status: "open",
+        typeLabel: { key: "cards:common.none" },
+        severityLabel: severityLabel("major"),
+        statusLabel: incidentStatusLabel("open"),
       },
     ],
     openComplaints: [
-      { complaintId: "cmp-1", ref: "CMP-0001", categoryLabel: { key: "teams:summary.none" }, stepNo: 1, late: false },
+      {
+        complaintId: "cmp-1",
+        ref: "CMP-0001",
+        categoryLabel: { key: "cards:common.none" },
+        step: { no: 1, label: stepLabel(1, "supervisor") },
+        late: false,
+      },
     ],
-    approvalsWaiting: [{ complaintId: "cmp-1", ref: "CMP-0001", stepNo: 1, dueAt: null, timeZone: TZ, late: true }],
+    approvalsWaiting: [
+      {
+        complaintId: "cmp-1",
+        ref: "CMP-0001",
+        step: { no: 1, label: stepLabel(1, "supervisor") },
+        dueAt: null,
+        timeZone: TZ,
+        late: true,
+      },
+    ],
   };
 }
 
@@ -292,8 +338,8 @@ export function everyView(): View[] {
           note: "网银系统登录超时",
         },
       ],
-      question: { key: "teams:form.has_errors" },
-      actions: [{ action: "echo.confirm", label: { key: "teams:form.yes" }, value: "sess-2" }],
+      question: { key: "cards:form.has_errors" },
+      actions: [{ action: "echo.confirm", label: { key: "cards:form.yes" }, value: "sess-2" }],
     },
     incidentView(),
     {
@@ -313,7 +359,7 @@ export function everyView(): View[] {
       event: "approved",
       by: "陈敏",
       comment: "同意,增开一个窗口",
-      stepNo: 1,
+      from: { no: 1, label: stepLabel(1, "supervisor") },
       notify: [chen],
     },
     summaryView(),
@@ -346,7 +392,7 @@ export function oversizedViews(): View[] {
       intro: [{ key: "teams:welcome.message" }],
       fields: Array.from({ length: 60 }, (_, i) => ({
         name: `f${i}`,
-        label: { key: "teams:reminder.due" },
+        label: { key: "cards:reminder.due" },
         kind: "longtext" as const,
         required: true,
         initial: LONG_ZH.slice(0, 2000),

@@ -15,6 +15,7 @@ import type {
 import { createTeamsEdge, type TeamsEdge } from "../../src/channels/teams/edge.js";
 import type { Locale } from "../../src/i18n/index.js";
 import { createLogger } from "../../src/log.js";
+import { stepLabel } from "../../src/views/labels.js";
 import { createDemoDb, i18n, type TestDb } from "../helpers/db.js";
 import { type FakeConnector, startFakeConnector } from "../helpers/fake-connector.js";
 import { complaintView, formView, homeView, reminderView } from "./fixtures.js";
@@ -63,7 +64,7 @@ export function recordingCore(): BotCore & { calls: Call[] } {
               ref: "CMP-0001",
               event: "approved",
               by: "陈敏",
-              stepNo: 1,
+              from: { no: 1, label: stepLabel(1, "supervisor") },
               notify: [],
             }),
           ],

@@ -10,12 +10,11 @@ import type { View } from "../../views/types.js";
 import { encodeModalContext } from "./modal-context.js";
 import { renderCtx, renderMessages, renderModal, type SlackMessage } from "./render/index.js";
 
-export type RespondFn = (message: {
-  response_type: "ephemeral";
-  replace_original: false;
-  text: string;
-  blocks: SlackMessage["blocks"];
-}) => Promise<unknown>;
+export type RespondFn = (
+  message:
+    | { response_type: "ephemeral"; replace_original: false; text: string; blocks: SlackMessage["blocks"] }
+    | { replace_original: true; text: string; blocks: SlackMessage["blocks"] },
+) => Promise<unknown>;
 
 export interface ReplyEnv {
   client: webApi.WebClient;
@@ -73,6 +72,22 @@ async function ephemeralOrDirect(env: ReplyEnv, target: ReplyTarget, m: SlackMes
   }
 }
 
+/**
+ * Edits the message whose button was clicked (an echo settled by Confirm or Cancel) rather than
+ * posting another: through the action's response_url, which also reaches an ephemeral message,
+ * else chat.update on the clicked message; with neither, the answer goes in the thread.
+ */
+async function replaceClicked(env: ReplyEnv, target: ReplyTarget, m: SlackMessage) {
+  const { conv } = target;
+  if (target.respond) {
+    await target.respond({ replace_original: true, text: m.text, blocks: m.blocks });
+  } else if (conv.channelId && conv.messageId) {
+    await env.client.chat.update({ channel: conv.channelId, ts: conv.messageId, text: m.text, blocks: m.blocks });
+  } else {
+    await post(env, conv.channelId, m, conv.threadId ?? conv.messageId);
+  }
+}
+
 async function deliverOne(env: ReplyEnv, target: ReplyTarget, reply: BotReply) {
   const { conv } = target;
   const messages = renderMessages(env.i18n, reply.locale, reply.view);
@@ -92,6 +107,9 @@ async function deliverOne(env: ReplyEnv, target: ReplyTarget, reply: BotReply) {
         } else {
           await ephemeralOrDirect(env, target, m);
         }
+        break;
+      case "replace":
+        await replaceClicked(env, target, m);
         break;
       case "direct":
         await post(

@@ -27,7 +27,10 @@ const isEntityCard = (cardId: string | undefined) => Boolean(cardId && ENTITY_CA
 
 function splitReplies(replies: BotReply[], cardId: string | undefined, invoke: boolean): Outcome {
   const rest = [...replies];
-  const i = cardId ? rest.findIndex((r) => cardIdentity(r.view) === cardId) : -1;
+  // the clicked card is replaced by a reply the core marks so, or one showing the same entity
+  const i = rest.findIndex(
+    (r) => r.visibility === "replace" || (cardId !== undefined && cardIdentity(r.view) === cardId),
+  );
   const replace = i >= 0 ? rest.splice(i, 1)[0] : undefined;
   // An invoke can show one private note to the person who clicked (e.g. "already decided").
   const j =
@@ -51,6 +54,11 @@ async function decide(
   data: CardActionData,
   invoke: boolean,
 ): Promise<Outcome & { openForm?: { view: View; locale: Locale } }> {
+  // Cancel carries the form's ids too, but it is an action: it must never submit the form
+  if (data.action === "form.cancel") {
+    const res = await deps.core.onAction(user, conv, { action: data.action, value: data.contextId ?? data.value });
+    return splitReplies(res.replies, data.card, invoke);
+  }
   if (data.formKey && data.contextId) {
     const values = formValues(data);
     const res = await deps.core.onSubmit(user, conv, { formKey: data.formKey, contextId: data.contextId, values });
@@ -61,7 +69,7 @@ async function decide(
         return { replace: { view: { ...form, fields, errors: res.errors }, locale: res.locale }, rest: [] };
       }
       const lines = Object.values(res.errors);
-      const first = lines[0] ?? { key: "teams:form.has_errors" };
+      const first = lines[0] ?? { key: "cards:form.has_errors" };
       return { note: { view: { type: "text", message: first, lines: lines.slice(1) }, locale: res.locale }, rest: [] };
     }
     const out = splitReplies(res.replies, data.card, false);
@@ -119,7 +127,8 @@ export async function handleCardAction(
   } else if (out.replace) {
     out.rest.unshift({ view: out.replace.view, locale: out.replace.locale, visibility: "thread" });
   }
-  if (out.note && !invoke) out.rest.unshift({ ...out.note, visibility: "thread" });
+  // a note is for the clicker alone: their personal chat, never the shared thread
+  if (out.note && !invoke) out.rest.unshift({ ...out.note, visibility: "direct" });
   if (out.openForm) out.rest.push({ ...out.openForm, visibility: "thread" });
   await sendReplies(deps, ctx, a, out.rest);
 }

@@ -5,8 +5,9 @@ import { ladderStep, topStepNo } from "../../domain/complaint-ladder.js";
 import type { IncidentStatus } from "../../domain/incident-rules.js";
 import { displayMinor } from "../../domain/money.js";
 import type { Complaint, ComplaintStep, Incident } from "../../generated/prisma/client.js";
-import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView } from "../../views/cases.js";
+import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView, StepRef } from "../../views/cases.js";
 import type { ActionButton, Localised, Mention } from "../../views/common.js";
+import { complaintStatusLabel, incidentStatusLabel, roleLabel, severityLabel, stepLabel } from "../../views/labels.js";
 
 export interface OutletInfo {
   name: string;
@@ -74,7 +75,9 @@ export function buildIncidentView(
     outletName: ctx.outlet.name,
     typeLabel: typeLabel(playbook, i.type),
     severity: i.severity as Severity,
+    severityLabel: severityLabel(i.severity),
     status,
+    statusLabel: incidentStatusLabel(status),
     description: i.description,
     details: incidentDetails(i),
     reportedBy: ctx.reporterName,
@@ -90,7 +93,7 @@ export function buildIncidentView(
 export function buildIncidentEventView(
   i: Pick<Incident, "id" | "ref">,
   event: IncidentEventView["event"],
-  ctx: { by?: string; note?: string | null; notify?: Mention[] },
+  ctx: { by?: string; note?: string | null; notify?: Mention[]; toRole?: string },
 ): IncidentEventView {
   return {
     type: "incident_event",
@@ -99,8 +102,14 @@ export function buildIncidentEventView(
     event,
     ...(ctx.by ? { by: ctx.by } : {}),
     ...(ctx.note ? { note: ctx.note } : {}),
+    ...(ctx.toRole ? { toRole: roleLabel(ctx.toRole) } : {}),
     notify: ctx.notify ?? [],
   };
+}
+
+/** A ladder step by number, named by its owner's role (the stored row's, else the playbook's). */
+export function stepRef(playbook: Playbook, no: number, role?: string): StepRef {
+  return { no, label: stepLabel(no, role ?? ladderStep(playbook, no)?.role ?? "") };
 }
 
 function complaintActions(playbook: Playbook, c: Complaint, hasFollowUp: boolean): ActionButton[] {
@@ -146,9 +155,8 @@ export function buildComplaintView(
     description: c.description,
     desiredOutcome: c.desiredOutcome,
     status: c.status as ComplaintView["status"],
-    stepNo: c.currentStepNo,
-    // a role key; its label is complaints:roles.<role>
-    stepRole: ctx.step?.ownerRole ?? ladderStep(playbook, c.currentStepNo)?.role ?? "",
+    statusLabel: complaintStatusLabel(c.status),
+    step: stepRef(playbook, c.currentStepNo, ctx.step?.ownerRole),
     stepDueAt: open ? iso(ctx.step?.dueAt) : null,
     late: c.late,
     followUpDueAt: iso(c.followUpDueAt),
@@ -160,16 +168,18 @@ export function buildComplaintView(
 }
 
 export function buildComplaintEventView(
+  playbook: Playbook,
   c: Pick<Complaint, "id" | "ref">,
   event: ComplaintEventView["event"],
-  ctx: { stepNo: number; by?: string; comment?: string | null; notify?: Mention[] },
+  ctx: { stepNo: number; toStepNo?: number | undefined; by?: string; comment?: string | null; notify?: Mention[] },
 ): ComplaintEventView {
   return {
     type: "complaint_event",
     complaintId: c.id,
     ref: c.ref,
     event,
-    stepNo: ctx.stepNo,
+    from: stepRef(playbook, ctx.stepNo),
+    ...(ctx.toStepNo !== undefined ? { to: stepRef(playbook, ctx.toStepNo) } : {}),
     ...(ctx.by ? { by: ctx.by } : {}),
     ...(ctx.comment ? { comment: ctx.comment } : {}),
     notify: ctx.notify ?? [],

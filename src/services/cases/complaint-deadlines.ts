@@ -74,6 +74,7 @@ async function sweepStep(deps: CasesDeps, stepId: string, now: Date): Promise<"e
     await announceComplaintEvent(deps, tx, after, {
       kind: "auto_escalated",
       stepNo: step.stepNo,
+      toStepNo: next.stepNo,
       notifyRole: next.ownerRole,
     });
     await notifyStepOwners(deps, tx, after, next);

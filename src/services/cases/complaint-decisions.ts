@@ -246,6 +246,7 @@ async function decideInTx(
   await announceComplaintEvent(deps, tx, after, {
     kind: EVENT_OF[input.decision],
     stepNo: step.stepNo,
+    toStepNo: next && next.stepNo !== step.stepNo ? next.stepNo : undefined,
     by: who.label,
     comment,
     notifyRole: next?.ownerRole,

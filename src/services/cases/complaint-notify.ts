@@ -8,7 +8,8 @@ import type { Tx } from "../../db/tx.js";
 import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
 import type { ComplaintEventView } from "../../views/cases.js";
 import type { TextView } from "../../views/common.js";
-import { mentionsFor, postToOutlet, sendToRoles, updatePosted } from "../notify.js";
+import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, updatePosted } from "../notify.js";
+import type { Platform } from "../outbox/contract.js";
 import { buildComplaintEventView, buildComplaintView } from "./case-views.js";
 import type { CasesDeps } from "./types.js";
 
@@ -45,7 +46,13 @@ export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
 }
 
 /** Tells the owners of a step that the complaint is now theirs (once per step row). */
-export async function notifyStepOwners(deps: CasesDeps, tx: Tx, c: Complaint, step: ComplaintStep): Promise<void> {
+export async function notifyStepOwners(
+  deps: CasesDeps,
+  tx: Tx,
+  c: Complaint,
+  step: ComplaintStep,
+  skip?: readonly Platform[],
+): Promise<void> {
   await sendToRoles(
     tx,
     {
@@ -53,16 +60,25 @@ export async function notifyStepOwners(deps: CasesDeps, tx: Tx, c: Complaint, st
       roles: [step.ownerRole as Role],
       keyBase: `${complaintKey(c.id)}:step:${step.seq}`,
       view: await complaintCard(deps, tx, c),
+      ...(skip ? { skip } : {}),
     },
     (outletId, role, t) => deps.directory.staffWithRole(outletId, role, t),
   );
 }
 
-/** A new complaint: the card where supervisors see it, and the step-1 owners told. */
+/**
+ * A new complaint: the card where supervisors see it, mentioning the step-1 owners; they get a
+ * DM only on a platform where the outlet has no channel (a new case reaches a person once).
+ */
 export async function announceLogged(deps: CasesDeps, tx: Tx, c: Complaint, step: ComplaintStep): Promise<void> {
   const view = await complaintCard(deps, tx, c);
-  await postToOutlet(tx, { outletId: c.outletId, keyBase: complaintKey(c.id), view, purpose: "supervisors" });
-  await notifyStepOwners(deps, tx, c, step);
+  const posted = await postToOutlet(tx, {
+    outletId: c.outletId,
+    keyBase: complaintKey(c.id),
+    view,
+    purpose: "supervisors",
+  });
+  await notifyStepOwners(deps, tx, c, step, await reachedPlatforms(tx, posted));
 }
 
 /**
@@ -77,13 +93,15 @@ export async function announceComplaintEvent(
   event: {
     kind: ComplaintEventView["event"];
     stepNo: number;
+    /** For a move up the ladder: the step it moved to, named in the thread reply. */
+    toStepNo?: number | undefined;
     by?: string;
     comment?: string | null;
     notifyRole?: string;
   },
 ): Promise<void> {
   const notify = event.notifyRole ? await mentionsOfRole(deps, tx, c.outletId, event.notifyRole) : [];
-  await postThreadReply(deps, tx, c, buildComplaintEventView(c, event.kind, { ...event, notify }));
+  await postThreadReply(deps, tx, c, buildComplaintEventView(deps.playbook, c, event.kind, { ...event, notify }));
 }
 
 export async function postThreadReply(

@@ -6,7 +6,7 @@ import type { Tx } from "../../db/tx.js";
 import { ladderReach } from "../../domain/incident-rules.js";
 import type { Incident } from "../../generated/prisma/client.js";
 import type { IncidentEventView } from "../../views/cases.js";
-import { mentionsFor, postToOutlet, sendToRoles, updatePosted } from "../notify.js";
+import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, updatePosted } from "../notify.js";
 import { buildIncidentEventView, buildIncidentView } from "./case-views.js";
 import type { CasesDeps } from "./types.js";
 
@@ -39,13 +39,23 @@ export async function incidentCard(deps: CasesDeps, tx: Tx, i: Incident) {
 const staffLookup = (deps: CasesDeps) => (outletId: string, role: Role, tx: Tx) =>
   deps.directory.staffWithRole(outletId, role, tx);
 
-/** A new incident: the card where supervisors see it, and a DM to everyone it reports to. */
+/**
+ * A new incident: the card where supervisors see it, mentioning everyone it reports to. Only
+ * on a platform where the outlet has no channel does a person get it as a DM instead: a case
+ * reaches each person once, not as a channel card and a DM.
+ */
 export async function announceReported(deps: CasesDeps, tx: Tx, i: Incident): Promise<void> {
   const view = await incidentCard(deps, tx, i);
-  await postToOutlet(tx, { outletId: i.outletId, keyBase: incidentKey(i.id), view, purpose: "supervisors" });
+  const posted = await postToOutlet(tx, {
+    outletId: i.outletId,
+    keyBase: incidentKey(i.id),
+    view,
+    purpose: "supervisors",
+  });
+  const skip = await reachedPlatforms(tx, posted);
   await sendToRoles(
     tx,
-    { outletId: i.outletId, roles: rolesTold(deps, i), keyBase: `${incidentKey(i.id)}:reported`, view },
+    { outletId: i.outletId, roles: rolesTold(deps, i), keyBase: `${incidentKey(i.id)}:reported`, view, skip },
     staffLookup(deps),
   );
 }
@@ -55,12 +65,24 @@ export async function announceEvent(
   deps: CasesDeps,
   tx: Tx,
   i: Incident,
-  event: { id: string; kind: IncidentEventView["event"]; by?: string; note?: string | null; notifyRoles?: Role[] },
+  event: {
+    id: string;
+    kind: IncidentEventView["event"];
+    by?: string;
+    note?: string | null;
+    notifyRoles?: Role[];
+    toRole?: Role;
+  },
 ): Promise<void> {
   const notify = event.notifyRoles
     ? await mentionsFor(tx, await staffIdsFor(deps, tx, i.outletId, event.notifyRoles))
     : [];
-  const reply = buildIncidentEventView(i, event.kind, { by: event.by, note: event.note, notify });
+  const reply = buildIncidentEventView(i, event.kind, {
+    by: event.by,
+    note: event.note,
+    notify,
+    ...(event.toRole ? { toRole: event.toRole } : {}),
+  });
   await postToOutlet(tx, {
     outletId: i.outletId,
     keyBase: `${incidentKey(i.id)}:event:${event.id}`,
@@ -73,7 +95,7 @@ export async function announceEvent(
 
 /** An escalation: the role climbed to gets the card directly, once per level. */
 export async function announceEscalation(deps: CasesDeps, tx: Tx, i: Incident, role: Role, eventId: string) {
-  await announceEvent(deps, tx, i, { id: eventId, kind: "escalated", notifyRoles: [role] });
+  await announceEvent(deps, tx, i, { id: eventId, kind: "escalated", notifyRoles: [role], toRole: role });
   await sendToRoles(
     tx,
     {

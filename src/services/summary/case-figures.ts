@@ -1,8 +1,11 @@
 // Incident and complaint figures from GROUP BY / COUNT / MIN queries. "Open" figures
 // describe right now; flows (reported, logged, closed, late steps ended) are counted in the
 // period, in each outlet's own time zone.
+
+import { SEVERITIES } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import { hoursSince } from "../../domain/summary.js";
+import { complaintStageLabel, severityLabel } from "../../views/labels.js";
 import type { SummaryView } from "../../views/summary.js";
 import { medianIncidentMinutes, type SqlProvider } from "./median.js";
 import { inWindows, type ZoneWindow } from "./windows.js";
@@ -25,7 +28,12 @@ export async function incidentFigures(
   ]);
   const oldestAt = oldest._min.reportedAt;
   return {
-    openBySeverity: Object.fromEntries(bySeverity.map((r) => [r.severity, r._count._all])),
+    // every grade, most severe first, zeros included: the chart's axis is the same every day
+    openBySeverity: SEVERITIES.map((severity) => ({
+      severity,
+      label: severityLabel(severity),
+      count: bySeverity.find((r) => r.severity === severity)?._count._all ?? 0,
+    })),
     oldestOpenHours: oldestAt ? hoursSince(oldestAt, now) : null,
     medianAckMinutes,
     medianResolveMinutes,
@@ -54,6 +62,7 @@ export async function complaintFigures(
   outletIds: string[],
   windows: ZoneWindow[],
   categoryLabel: (category: string) => string,
+  ladder: ReadonlyArray<{ step: number; role: string }>,
 ): Promise<SummaryView["complaints"]> {
   const current = { outletId: { in: outletIds }, status: { in: ["open", "resolved"] } };
   const [byStatusStep, closed, byCategory, lateSteps, followUpsDue] = await Promise.all([
@@ -74,12 +83,30 @@ export async function complaintFigures(
     }),
     db.complaint.count({ where: { outletId: { in: outletIds }, status: "resolved", followUp: { is: null } } }),
   ]);
-  const byStage: Record<string, number> = {};
+  const counts = new Map<string, number>();
   for (const r of byStatusStep) {
     const key = r.status === "open" ? stageKey.step(r.currentStepNo) : stageKey.awaitingFollowUp;
-    byStage[key] = (byStage[key] ?? 0) + r._count._all;
+    counts.set(key, (counts.get(key) ?? 0) + r._count._all);
   }
-  byStage[stageKey.closed] = closed;
+  // every ladder step in order (zeros included), then awaiting follow-up, then closed; a step
+  // number the ladder no longer has (an edited playbook) still shows with its count
+  const stray = byStatusStep
+    .filter((r) => r.status === "open" && !ladder.some((s) => s.step === r.currentStepNo))
+    .map((r) => ({ step: r.currentStepNo, role: "" }));
+  const steps = [...ladder, ...stray.filter((s, i) => stray.findIndex((x) => x.step === s.step) === i)];
+  const byStage: SummaryView["complaints"]["byStage"] = [
+    ...steps.map((s) => ({
+      stage: stageKey.step(s.step),
+      label: complaintStageLabel({ kind: "step", no: s.step, role: s.role }),
+      count: counts.get(stageKey.step(s.step)) ?? 0,
+    })),
+    {
+      stage: stageKey.awaitingFollowUp,
+      label: complaintStageLabel({ kind: "awaiting_follow_up" }),
+      count: counts.get(stageKey.awaitingFollowUp) ?? 0,
+    },
+    { stage: stageKey.closed, label: complaintStageLabel({ kind: "closed" }), count: closed },
+  ];
   return {
     byStage,
     byCategory: byCategory

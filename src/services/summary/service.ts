@@ -99,7 +99,7 @@ export class SummaryService {
       listOverdueAndMissed(this.db, ids, windows, now, this.listCap),
       incidentFigures(this.db, this.provider, ids, windows, now),
       openIncidentsByOutlet(this.db, ids),
-      complaintFigures(this.db, ids, windows, categoryLabel),
+      complaintFigures(this.db, ids, windows, categoryLabel, this.options.playbook?.complaints.ladder ?? []),
     ]);
 
     const standings: OutletStanding[] = outlets.map((o) => {

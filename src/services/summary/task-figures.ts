@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
 import { percent } from "../../domain/summary.js";
 import type { Localised } from "../../views/common.js";
+import { taskStateLabel } from "../../views/labels.js";
 import { inWindows, type ZoneWindow } from "./windows.js";
 
 type Reader = Db | Tx;
@@ -119,6 +120,7 @@ export interface ListedTask {
   title: Localised;
   dueAt: string;
   state: string;
+  stateLabel: Localised;
 }
 
 /**
@@ -160,6 +162,7 @@ export async function listOverdueAndMissed(
     title: { key: titleKey(o.templateVersion.definition, o.template.key) },
     dueAt: o.dueAt.toISOString(),
     state,
+    stateLabel: taskStateLabel(state),
   });
   return [...overdue.map((o) => row(o, o.state)), ...missed.map((o) => row(o, "missed"))];
 }

@@ -1,11 +1,17 @@
-// The incident draft a failed item produces. The description is built from data, not prose
-// (task key, item key, the note as typed), so it reads the same in any locale; the form that
-// offers the draft shows the localised task and item labels next to it.
+// The incident draft a failed item produces. With the reporter's translator the description
+// names the task and the item by their labels, in the reporter's language, as a person would
+// write it ("开门检查「尾箱核对」异常：…"); without one (no person in the loop) it falls back to
+// the keys, which read the same in any locale.
 import type { Item, Task } from "../../config/playbook-schema.js";
+import type { Translate } from "../../i18n/index.js";
 import type { IncidentDraft } from "../incident-draft.js";
 import type { FailureDraft } from "./checklist-types.js";
 
-export function failureDescription(task: Task, item: Item, note: string | null | undefined): string {
+export function failureDescription(task: Task, item: Item, note: string | null | undefined, t?: Translate): string {
+  if (t) {
+    const vars = { task: task.title, item: item.label, note: note ?? "" };
+    return t(note ? "incidents:draft.from_item_note" : "incidents:draft.from_item", vars);
+  }
   const where = `${task.key}.${item.key}`;
   return note ? `[${where}] ${note}` : `[${where}]`;
 }
@@ -18,12 +24,14 @@ export function failureDraft(args: {
   reporterId: string;
   note: string | null;
   amountMinor: bigint | null;
+  /** The reporter's translator: the description then reads in their language. */
+  t?: Translate;
 }): FailureDraft {
   const { task, item } = args;
   const draft: IncidentDraft = {
     outletId: args.outletId,
     type: item.failIncidentType ?? task.failIncidentType,
-    description: failureDescription(task, item, args.note),
+    description: failureDescription(task, item, args.note, args.t),
     sourceResultId: args.resultId,
     reporterId: args.reporterId,
   };

@@ -3,10 +3,10 @@
 // person confirms, edits or cancels.
 import type { Task } from "../../config/playbook-schema.js";
 import type { ItemValue } from "../../domain/checklist-values.js";
-import { displayMinor } from "../../domain/money.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import type { ActionButton, Localised } from "../../views/common.js";
 import type { ConfirmationEchoView } from "../../views/tasks.js";
+import { shownValue } from "./item-value-label.js";
 
 export const ECHO_FORM = "checklist_echo";
 
@@ -39,14 +39,6 @@ export const loadValue = (v: StoredValue | null): ItemValue | null =>
     ...(v.note !== undefined ? { note: v.note } : {}),
   };
 
-function shown(task: Task, itemKey: string, v: StoredValue | null): string | undefined {
-  const item = task.items.find((i) => i.key === itemKey);
-  if (!item || !v) return undefined;
-  if (item.kind === "amount" && v.amountMinor !== undefined) return displayMinor(BigInt(v.amountMinor), item.currency);
-  if (item.kind === "number" && v.valueText !== undefined) return `${v.valueText} ${item.unit}`;
-  return v.valueText;
-}
-
 export function echoActions(sessionId: string): ActionButton[] {
   return [
     { action: "checklist.echo_confirm", label: { key: "checklist:echo.confirm" }, value: sessionId, style: "primary" },
@@ -75,15 +67,15 @@ export function echoView(
       label: { key: g.item.label },
       status: value?.status === "failed" ? "failed" : "ok",
     };
-    const display = shown(task, g.item.key, value);
-    if (display !== undefined) line.value = display;
+    if (value) Object.assign(line, shownValue(g.item, value));
     if (value?.note) line.note = value.note;
     lines.push(line);
   }
   const view: ConfirmationEchoView = {
     type: "confirmation_echo",
     sessionId,
-    title: { key: "checklist:echo.title" },
+    // names the task: a person answering two checklists at once sees which one this is
+    title: { key: "checklist:echo.title", vars: { task: task.title } },
     lines,
     actions: question ? [echoActions(sessionId)[1] as ActionButton] : echoActions(sessionId),
   };

@@ -74,14 +74,37 @@ export class ChecklistReplyFlow {
     return echoView(row.id, task, items, state);
   }
 
+  /**
+   * The echo as it reads once settled: the same lines, its outcome, no buttons. It replaces
+   * the echo message in place; null when the session is gone (purged after expiry).
+   */
+  async settledEcho(sessionId: string, outcome: "recorded" | "cancelled"): Promise<ConfirmationEchoView | null> {
+    const row = await this.store.peek<EchoState>(sessionId);
+    if (!row) return null;
+    const numbered = await this.checklist.grammarItems(this.deps.db, row.state.occurrenceId);
+    if (!numbered) return null;
+    return { ...echoView(sessionId, numbered.task, numbered.items, row.state), actions: [], outcome };
+  }
+
+  /** Why a click on this echo cannot act: it was settled already, or it lapsed. */
+  private async settledRefusal(sessionId: string, staffId: string): Promise<Localised> {
+    const row = await this.store.peek<EchoState>(sessionId);
+    if (row && row.staffId !== staffId) return { key: "checklist:refusal.not_your_session" };
+    if (row?.status === "done") return { key: "checklist:refusal.echo_already_recorded" };
+    if (row?.status === "cancelled") return { key: "checklist:refusal.echo_already_cancelled" };
+    return { key: "checklist:refusal.session_expired" };
+  }
+
   /** Records what the echo showed, once: the session closes in the same transaction. */
   async confirmEcho(sessionId: string, staff: Confirmer, ctx: ChecklistCtx = { platform: "system" }) {
+    const settled = await this.settledRefusal(sessionId, staff.id);
     const result: ConfirmResult = await this.checklist.run(async (tx) => {
       const row = await this.store.byId<EchoState>(sessionId, tx);
-      if (!row) throw new ChecklistRefusal({ key: "checklist:refusal.session_expired" });
+      if (!row) throw new ChecklistRefusal(settled);
       if (row.staffId !== staff.id) throw new ChecklistRefusal({ key: "checklist:refusal.not_your_session" });
+      // a concurrent confirm won the conditional update: this click is the repeat
       if (!(await this.store.close(row, "done", tx)))
-        throw new ChecklistRefusal({ key: "checklist:refusal.session_expired" });
+        throw new ChecklistRefusal({ key: "checklist:refusal.echo_already_recorded" });
       const answers = row.state.answers.map((a) => ({ itemKey: a.itemKey, value: loadValue(a.value) }));
       const platform = ctx.platform === "system" ? (row.platform as ChecklistCtx["platform"]) : ctx.platform;
       return this.checklist.recordInTx(
@@ -95,10 +118,16 @@ export class ChecklistReplyFlow {
     return { result, view: resultView(result) };
   }
 
-  async cancelEcho(sessionId: string, staff: Confirmer): Promise<TextView> {
+  /** Cancels the echo; `cancelled` false (with the reason) when it was settled or lapsed before. */
+  async cancelEcho(
+    sessionId: string,
+    staff: Confirmer,
+  ): Promise<{ cancelled: true; view: TextView } | { cancelled: false; view: TextView }> {
     const row = await this.store.byId<EchoState>(sessionId);
-    if (row && row.staffId === staff.id) await this.store.close(row, "cancelled");
-    return text({ key: "checklist:echo.cancelled" });
+    if (row && row.staffId === staff.id && (await this.store.close(row, "cancelled"))) {
+      return { cancelled: true, view: text({ key: "checklist:echo.cancelled" }) };
+    }
+    return { cancelled: false, view: text(await this.settledRefusal(sessionId, staff.id)) };
   }
 }
 

@@ -2,10 +2,10 @@
 // with its live progress, and the nudge / escalation / missed notices. The checklist
 // service calls buildReminderView after each confirmation to edit the reminder in place,
 // so everything here reads through the caller's transaction and sees its uncommitted rows.
-import type { Item, Role, Task } from "../../config/playbook-schema.js";
+import type { Role, Task } from "../../config/playbook-schema.js";
 import type { Tx } from "../../db/tx.js";
-import { displayMinor } from "../../domain/money.js";
 import type { ActionButton, Mention } from "../../views/common.js";
+import { roleLabel, taskStateLabel } from "../../views/labels.js";
 import type {
   ItemStatus,
   NudgeView,
@@ -16,6 +16,7 @@ import type {
   TaskMissedView,
 } from "../../views/tasks.js";
 import { mentionsFor } from "../notify.js";
+import { shownValue } from "./item-value-label.js";
 
 /** States after which nothing more is asked of anyone. */
 export const FINAL_STATES: readonly OccurrenceState[] = ["confirmed", "confirmed_with_exceptions", "missed"];
@@ -108,24 +109,6 @@ export function waitingOnIds(ctx: OccurrenceContext): string[] {
   return ctx.audienceIds.filter((id) => !ctx.answeredIds.has(id));
 }
 
-function itemValue(item: Item, r: { valueText: string | null; amountMinor: bigint | null }) {
-  if (item.kind === "amount" && r.amountMinor !== null) return { value: displayMinor(r.amountMinor, item.currency) };
-  if (r.valueText === null) return {};
-  if (item.kind === "number") {
-    // the unit is playbook text: shown in the reader's language ("12 people" / "12人")
-    const unit = `checklist:units.${item.unit}`;
-    return {
-      value: `${r.valueText} ${item.unit}`,
-      valueLabel: { key: "tasks:value.number", vars: { value: r.valueText, unit } },
-    };
-  }
-  if (item.kind === "choice") {
-    const option = item.options.find((o) => o.key === r.valueText);
-    return { value: r.valueText, ...(option ? { valueLabel: { key: option.label } } : {}) };
-  }
-  return { value: r.valueText };
-}
-
 function itemViews(ctx: OccurrenceContext): ReminderItemView[] {
   return ctx.task.items.map((item, i) => {
     const r = ctx.results.get(item.key);
@@ -137,9 +120,12 @@ function itemViews(ctx: OccurrenceContext): ReminderItemView[] {
       optional: item.optional ?? false,
       status: (r?.status ?? "pending") as ItemStatus,
     };
-    if (item.dualControl) view.dualControlRole = item.dualControl.role;
+    if (item.dualControl) {
+      view.dualControlRole = item.dualControl.role;
+      view.dualControlRoleLabel = roleLabel(item.dualControl.role);
+    }
     if (!r) return view;
-    Object.assign(view, itemValue(item, r));
+    Object.assign(view, shownValue(item, r));
     if (r.note) view.note = r.note;
     const by = ctx.names.get(r.confirmedById);
     if (by) view.by = by;
@@ -178,6 +164,7 @@ export function reminderViewFrom(ctx: OccurrenceContext, mentions: Map<string, M
     windowEndsAt: o.windowEndsAt.toISOString(),
     timeZone: ctx.timeZone,
     state: o.state,
+    stateLabel: taskStateLabel(o.state),
     audience: pick(ctx.audienceIds),
     waitingOn: pick(waitingOnIds(ctx)),
     items,

@@ -238,7 +238,7 @@ export const DAY_SCRIPT: Action[] = [
         "1 ok, 2 AML refresher, 3 9 people, 4 yes",
         TEAMS,
       );
-      expect(echo.lines).toEqual(["1 ok", "2 ok AML refresher", "3 ok 9 people", "4 ok"]);
+      expect(echo.lines).toEqual(["1 ok", "2 ok AML refresher", "3 ok 9", "4 ok"]);
       const done = await w.replies.handleReply(
         await w.staff("david.sun"),
         await w.occ("SH-XJH", "morning_meeting"),

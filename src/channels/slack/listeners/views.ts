@@ -12,7 +12,6 @@ import { resolveUser } from "../identity.js";
 import { decodeModalContext, formValues } from "../modal-context.js";
 import { ViewSubmissionBody } from "../payloads.js";
 import { renderCtx, renderNoticeModal } from "../render/index.js";
-import { esc, tr } from "../render/kit.js";
 import { LIMITS, truncate } from "../render/limits.js";
 import { deliverReplies, directChannel, type ReplyTarget } from "../replies.js";
 import { type EdgeEnv, replyEnv } from "./env.js";
@@ -41,7 +40,7 @@ export function errorsForModal(
   const out: Record<string, string> = {};
   const fallbackBlock = inputBlockIds[0];
   for (const [field, message] of Object.entries(errors)) {
-    const text = tr(ctx, message);
+    const text = ctx.t(message.key, message.vars);
     const blockId = inputBlockIds.includes(field) ? field : fallbackBlock;
     if (!blockId) continue;
     out[blockId] = truncate(out[blockId] ? `${out[blockId]} ${text}` : text, LIMITS.sectionText);
@@ -149,7 +148,8 @@ async function finishLate(
       await post(env, client, userId, conv, result.replies);
     } else {
       const lines = Object.entries(result.errors).map(
-        ([field, msg]) => `• *${esc(labels[field] ?? field)}*: ${esc(tr(ctx, msg))}`,
+        ([field, msg]) =>
+          `• ${ctx.t("cards:common.field_label", { label: labels[field] ?? field })}${ctx.t(msg.key, msg.vars)}`,
       );
       await client.views.update({
         view_id: viewId,

@@ -1,17 +1,13 @@
 // One entry point per surface: renderMessages (chat messages, split into ≤ 50-block chunks),
-// renderModal (forms) and renderHome (App Home). Every view type has exactly one renderer.
+// renderModal (forms) and renderHome (App Home). Words come from the neutral presenters
+// (src/views/present/); this folder only lays them out as Block Kit.
 import type { I18n, Locale } from "../../../i18n/index.js";
+import { presentView } from "../../../views/present/index.js";
 import type { View } from "../../../views/types.js";
 import type { Block, SlackMessage } from "./block-types.js";
-import { renderComplaint, renderComplaintEvent } from "./complaint.js";
-import { renderHome } from "./home.js";
-import { renderIncident, renderIncidentEvent } from "./incident.js";
 import { fallback, type RenderCtx } from "./kit.js";
+import { cardBlocks, cardFallback } from "./layout.js";
 import { LIMITS } from "./limits.js";
-import { renderReminder } from "./reminder.js";
-import { renderSummaryBlocks } from "./summary.js";
-import { renderEcho, renderNudge, renderTaskEscalation, renderTaskMissed } from "./task-notices.js";
-import { renderFormAsMessage, renderText } from "./text.js";
 
 export type { SlackMessage } from "./block-types.js";
 export { renderHome } from "./home.js";
@@ -21,57 +17,30 @@ export function renderCtx(i18n: I18n, locale: Locale): RenderCtx {
   return { locale, t: i18n.fixed(locale) };
 }
 
-/** Splits blocks into messages of at most 50; later parts say they continue the first. */
+/** Splits blocks into messages of at most 50 (and two native charts); later parts say they continue. */
 export function chunkMessage(text: string, blocks: Block[], ctx: RenderCtx): SlackMessage[] {
-  if (blocks.length <= LIMITS.messageBlocks) return [{ text, blocks }];
   const out: SlackMessage[] = [];
-  for (let i = 0; i < blocks.length; i += LIMITS.messageBlocks) {
+  let current: Block[] = [];
+  let charts = 0;
+  const flush = () => {
     const part = out.length + 1;
-    out.push({
-      text: part === 1 ? text : fallback(ctx.t("slack:common.continued", { part }), text),
-      blocks: blocks.slice(i, i + LIMITS.messageBlocks),
-    });
+    out.push({ text: part === 1 ? text : fallback(ctx.t("slack:common.continued", { part }), text), blocks: current });
+    current = [];
+    charts = 0;
+  };
+  for (const b of blocks) {
+    const isChart = (b as { type: string }).type === "data_visualization";
+    if (current.length >= LIMITS.messageBlocks || (isChart && charts >= LIMITS.chartsPerMessage)) flush();
+    current.push(b);
+    if (isChart) charts++;
   }
+  if (current.length > 0 || out.length === 0) flush();
   return out;
-}
-
-function renderOne(ctx: RenderCtx, view: View): SlackMessage[] {
-  switch (view.type) {
-    case "text":
-      return [renderText(ctx, view)];
-    case "form":
-      return [renderFormAsMessage(ctx, view)];
-    case "reminder":
-      return [renderReminder(ctx, view)];
-    case "nudge":
-      return [renderNudge(ctx, view)];
-    case "task_escalation":
-      return [renderTaskEscalation(ctx, view)];
-    case "task_missed":
-      return [renderTaskMissed(ctx, view)];
-    case "confirmation_echo":
-      return [renderEcho(ctx, view)];
-    case "incident":
-      return [renderIncident(ctx, view)];
-    case "incident_event":
-      return [renderIncidentEvent(ctx, view)];
-    case "complaint":
-      return [renderComplaint(ctx, view)];
-    case "complaint_event":
-      return [renderComplaintEvent(ctx, view)];
-    case "summary": {
-      const { title, blocks } = renderSummaryBlocks(ctx, view);
-      return chunkMessage(title, blocks, ctx);
-    }
-    case "home": {
-      const home = renderHome(ctx, view);
-      return chunkMessage(ctx.t("slack:home.title", { name: view.staffName }), home.blocks as Block[], ctx);
-    }
-  }
 }
 
 /** A view as one or more chat messages, each within Slack's limits. */
 export function renderMessages(i18n: I18n, locale: Locale, view: View): SlackMessage[] {
   const ctx = renderCtx(i18n, locale);
-  return renderOne(ctx, view).flatMap((m) => chunkMessage(m.text, m.blocks, ctx));
+  const card = presentView(ctx, view);
+  return chunkMessage(cardFallback(card), cardBlocks(ctx, card), ctx);
 }

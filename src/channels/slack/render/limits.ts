@@ -27,6 +27,12 @@ export const LIMITS = {
   privateMetadata: 3000,
   /** Slack recommends ≤ 4000 for `text`; we keep the fallback well under it. */
   fallbackText: 3000,
+  /** data_visualization: title, segment / category / series labels, points per chart. */
+  chartTitle: 50,
+  chartLabel: 20,
+  chartPoints: 6,
+  /** Native charts we put in one message; further ones are drawn as text. */
+  chartsPerMessage: 2,
 } as const;
 
 const ELLIPSIS = "…";
@@ -122,6 +128,30 @@ export function checkBlocks(blocks: Block[], maxBlocks: number): string[] {
         });
         break;
       }
+      case "rich_text": {
+        const text = JSON.stringify(b.elements ?? []);
+        if (!Array.isArray(b.elements) || b.elements.length === 0)
+          problems.push(`${where}: rich_text without elements`);
+        // our own budget per block (see rich.ts), with room for the JSON around the text
+        if (text.length > LIMITS.sectionText * 3) problems.push(`${where}: rich_text of ${text.length} characters`);
+        break;
+      }
+      case "data_visualization": {
+        checkLen(problems, `${where}.title`, b.title, LIMITS.chartTitle);
+        const chart = b.chart as Json;
+        const points = ((chart.segments ?? (chart.axis_config as Json | undefined)?.categories) as unknown[]) ?? [];
+        if (points.length === 0) problems.push(`${where}: chart without data`);
+        if (points.length > LIMITS.chartPoints)
+          problems.push(`${where}: ${points.length} points > ${LIMITS.chartPoints}`);
+        for (const pt of points) {
+          const label = typeof pt === "string" ? pt : String((pt as Json).label);
+          checkLen(problems, `${where}.label`, label, LIMITS.chartLabel);
+        }
+        for (const seg of (chart.segments as Json[] | undefined) ?? []) {
+          if (!(Number(seg.value) > 0)) problems.push(`${where}: pie segment not above zero`);
+        }
+        break;
+      }
       case "input":
         checkLen(problems, `${where}.label`, textOf(b.label), LIMITS.inputLabel);
         checkLen(problems, `${where}.hint`, textOf(b.hint), LIMITS.inputHint);
@@ -134,6 +164,8 @@ export function checkBlocks(blocks: Block[], maxBlocks: number): string[] {
 
 export function checkMessage(msg: SlackMessage): string[] {
   const problems = checkBlocks(msg.blocks, LIMITS.messageBlocks);
+  const charts = msg.blocks.filter((b) => (b as { type: string }).type === "data_visualization").length;
+  if (charts > LIMITS.chartsPerMessage) problems.push(`charts: ${charts} > ${LIMITS.chartsPerMessage}`);
   if (!msg.text.trim()) problems.push("text: empty fallback");
   checkLen(problems, "text", msg.text, LIMITS.fallbackText);
   return problems;

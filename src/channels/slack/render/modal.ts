@@ -1,11 +1,14 @@
-// A FormView as a Slack modal. Each field is an input block whose block_id is the field name,
-// so values and `response_action: errors` map one-to-one onto form fields. Conditional fields
-// (showIf) cannot hide themselves in a modal without a round trip, so they are shown as
-// optional with a hint naming the condition; the core validates the combination on submit.
-import type { FormField, FormView } from "../../../views/common.js";
+// A form as a Slack modal, laid out from the neutral FormDoc (src/views/present/form.ts), so
+// its labels, hints and which fields are required are the same as on the Teams card. Each
+// field is an input block whose block_id is the field name, so values and
+// `response_action: errors` map one-to-one onto form fields. A modal title holds 24
+// characters: when the form's title is longer, the whole title opens the modal's body.
+import type { FormView } from "../../../views/common.js";
+import { type FormDocField, presentForm } from "../../../views/present/index.js";
 import type { Block, InputBlock, ModalView, PlainTextOption } from "./block-types.js";
-import { context, esc, md, plain, type RenderCtx, section, tr } from "./kit.js";
+import { context, plain, plainSection, type RenderCtx } from "./kit.js";
 import { LIMITS, truncate } from "./limits.js";
+import { richBlock, txt } from "./rich.js";
 
 /** Every input's element uses this action_id; the block_id (field name) identifies the field. */
 export const FIELD_ACTION_ID = "value";
@@ -14,11 +17,11 @@ function option(value: string, label: string): PlainTextOption {
   return { text: plain(label, LIMITS.optionText), value: truncate(value, LIMITS.optionValue) };
 }
 
-function element(ctx: RenderCtx, f: FormField): InputBlock["element"] {
-  const placeholder = f.placeholder ? plain(tr(ctx, f.placeholder), LIMITS.placeholder) : undefined;
+function element(ctx: RenderCtx, f: FormDocField): InputBlock["element"] {
+  const placeholder = f.placeholder ? plain(f.placeholder, LIMITS.placeholder) : undefined;
   switch (f.kind) {
     case "yesno": {
-      const options = [option("yes", ctx.t("slack:form.yes")), option("no", ctx.t("slack:form.no"))];
+      const options = [option("yes", ctx.t("cards:form.yes")), option("no", ctx.t("cards:form.no"))];
       const initial = options.find((o) => o.value === f.initial);
       return {
         type: "radio_buttons",
@@ -28,7 +31,7 @@ function element(ctx: RenderCtx, f: FormField): InputBlock["element"] {
       };
     }
     case "choice": {
-      const options = (f.options ?? []).slice(0, LIMITS.options).map((o) => option(o.value, tr(ctx, o.label)));
+      const options = f.options.slice(0, LIMITS.options).map((o) => option(o.value, o.label));
       const initial = options.find((o) => o.value === f.initial);
       return {
         type: "static_select",
@@ -75,45 +78,37 @@ function element(ctx: RenderCtx, f: FormField): InputBlock["element"] {
   }
 }
 
-function hint(ctx: RenderCtx, f: FormField, form: FormView): string | undefined {
-  const parts: string[] = [];
-  if (f.unit) parts.push(ctx.t("slack:form.unit", { unit: f.unit }));
-  if (f.currency) parts.push(ctx.t("slack:form.currency", { currency: f.currency }));
-  if (f.min !== undefined && f.max !== undefined) parts.push(ctx.t("slack:form.range", { min: f.min, max: f.max }));
-  if (f.showIf) {
-    const other = form.fields.find((x) => x.name === f.showIf?.field);
-    parts.push(ctx.t("slack:form.show_if", { field: other ? tr(ctx, other.label) : f.showIf.field }));
-  }
-  return parts.length > 0 ? parts.join(" · ") : undefined;
-}
-
-function inputBlock(ctx: RenderCtx, f: FormField, form: FormView): InputBlock {
-  const h = hint(ctx, f, form);
+function inputBlock(ctx: RenderCtx, f: FormDocField): InputBlock {
   return {
     type: "input",
     block_id: truncate(f.name, LIMITS.id),
-    label: plain(tr(ctx, f.label), LIMITS.inputLabel),
-    optional: !f.required || f.showIf !== undefined || f.kind === "photo",
+    label: plain(f.label, LIMITS.inputLabel),
+    optional: !f.required,
     element: element(ctx, f),
-    ...(h ? { hint: plain(h, LIMITS.inputHint) } : {}),
+    ...(f.hint ? { hint: plain(f.hint, LIMITS.inputHint) } : {}),
   };
 }
 
 export function renderModal(ctx: RenderCtx, form: FormView, privateMetadata: string): ModalView {
-  const blocks: Block[] = (form.intro ?? []).map((l) => section(esc(tr(ctx, l))));
-  const errors = form.errors ?? {};
-  for (const f of form.fields) {
-    blocks.push(inputBlock(ctx, f, form));
-    const err = errors[f.name];
-    if (err) blocks.push(context([`⚠️ ${esc(tr(ctx, err))}`]));
+  const doc = presentForm(ctx, form);
+  const blocks: Block[] = [];
+  if (doc.title.length > LIMITS.modalTitle) {
+    blocks.push(richBlock([{ type: "rich_text_section", elements: [txt(doc.title, { bold: true })] }]));
+  }
+  blocks.push(...doc.intro.map((l) => plainSection(l)));
+  if (doc.errorSummary) blocks.push(context([`⚠️ ${doc.errorSummary}`]));
+  for (const line of doc.otherErrors) blocks.push(context([`⚠️ ${line}`]));
+  for (const f of doc.fields) {
+    blocks.push(inputBlock(ctx, f));
+    if (f.error) blocks.push(context([`⚠️ ${f.error}`]));
   }
   return {
     type: "modal",
     callback_id: truncate(form.formKey, LIMITS.id),
     private_metadata: privateMetadata,
-    title: plain(tr(ctx, form.title), LIMITS.modalTitle),
-    submit: plain(tr(ctx, form.submit), LIMITS.modalTitle),
-    close: plain(ctx.t("slack:form.close"), LIMITS.modalTitle),
+    title: plain(doc.title, LIMITS.modalTitle),
+    submit: plain(doc.submit, LIMITS.modalTitle),
+    close: plain(doc.cancel, LIMITS.modalTitle),
     blocks: blocks.slice(0, LIMITS.viewBlocks),
   };
 }
@@ -124,6 +119,6 @@ export function renderNoticeModal(ctx: RenderCtx, title: string, lines: string[]
     type: "modal",
     title: plain(title, LIMITS.modalTitle),
     close: plain(ctx.t("slack:form.close"), LIMITS.modalTitle),
-    blocks: [{ type: "section", text: md(lines.join("\n")) }],
+    blocks: [plainSection(lines.join("\n"))],
   };
 }

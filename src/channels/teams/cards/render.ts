@@ -1,12 +1,12 @@
 // One entry point from any platform-neutral view to an Adaptive Card, and the identity of the
 // card (which entity it shows) so an answer to a click can replace the card it came from.
+// The words come from the neutral presenters (src/views/present/); this folder lays them out.
+import type { ComplaintView } from "../../../views/cases.js";
+import { presentView } from "../../../views/present/index.js";
 import type { View } from "../../../views/types.js";
-import { complaintCard, complaintEventCard, incidentCard, incidentEventCard } from "./cases.js";
-import type { AdaptiveCard, RenderCtx } from "./common.js";
+import type { AdaptiveCard, Json, RenderCtx } from "./common.js";
 import { formCard } from "./form.js";
-import { homeCard, textCard } from "./home.js";
-import { summaryCard } from "./summary.js";
-import { echoCard, nudgeCard, reminderCard, taskEscalationCard, taskMissedCard } from "./tasks.js";
+import { layoutCard } from "./layout.js";
 
 /** "reminder:<occurrenceId>", "complaint:<id>", "form:<formKey>:<contextId>"…; "" for one-off views. */
 export function cardIdentity(view: View): string {
@@ -28,36 +28,30 @@ export function cardIdentity(view: View): string {
   }
 }
 
+/**
+ * The complaint card is the root of the complaint's reply chain: refresh.userIds lets the
+ * people who may act see its live state when they open it (Teams takes at most 60 ids).
+ */
+function complaintRefresh(v: ComplaintView, cardId: string): Json {
+  const userIds = v.notify.flatMap((m) => (m.teamsUserId ? [m.teamsUserId] : []));
+  if (userIds.length === 0 || v.status === "closed") return {};
+  return {
+    refresh: {
+      action: {
+        type: "Action.Execute",
+        verb: "complaint.view",
+        data: { action: "complaint.view", value: v.complaintId, card: cardId },
+      },
+      userIds: userIds.slice(0, 60),
+    },
+  };
+}
+
 export function renderCard(ctx: RenderCtx, view: View): AdaptiveCard {
   const id = cardIdentity(view);
-  switch (view.type) {
-    case "text":
-      return textCard(ctx, view, id);
-    case "form":
-      return formCard(ctx, view, id);
-    case "reminder":
-      return reminderCard(ctx, view, id);
-    case "nudge":
-      return nudgeCard(ctx, view);
-    case "task_escalation":
-      return taskEscalationCard(ctx, view);
-    case "task_missed":
-      return taskMissedCard(ctx, view);
-    case "confirmation_echo":
-      return echoCard(ctx, view, id);
-    case "incident":
-      return incidentCard(ctx, view, id);
-    case "incident_event":
-      return incidentEventCard(ctx, view);
-    case "complaint":
-      return complaintCard(ctx, view, id);
-    case "complaint_event":
-      return complaintEventCard(ctx, view);
-    case "summary":
-      return summaryCard(ctx, view);
-    case "home":
-      return homeCard(ctx, view);
-  }
+  if (view.type === "form") return formCard(ctx, view, id);
+  const extra = view.type === "complaint" ? complaintRefresh(view, id) : {};
+  return layoutCard(ctx, presentView(ctx, view), id, extra);
 }
 
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";

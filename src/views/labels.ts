@@ -1,0 +1,87 @@
+// The one place an enumeration value becomes words. Every label of a role, a severity, a task
+// or item state, an incident or complaint status, a complaint stage and a follow-up outcome is
+// a key in the `labels` namespace (locales/<lng>/labels.json); views carry the Localised that
+// these functions return, so Slack and Teams cannot name the same thing differently.
+// The maps are written out key by key so the locale test sees every key.
+import type { Role, Severity } from "../config/playbook-schema.js";
+import type { Localised } from "./common.js";
+
+const ROLE: Record<string, string> = {
+  teller: "labels:role.teller",
+  lobby: "labels:role.lobby",
+  security: "labels:role.security",
+  supervisor: "labels:role.supervisor",
+  manager: "labels:role.manager",
+  regional: "labels:role.regional",
+};
+
+const SEVERITY: Record<Severity, string> = {
+  critical: "labels:severity.critical",
+  serious: "labels:severity.serious",
+  major: "labels:severity.major",
+  minor: "labels:severity.minor",
+};
+
+const TASK_STATE: Record<string, string> = {
+  due: "labels:task_state.due",
+  reminded: "labels:task_state.reminded",
+  nudged: "labels:task_state.nudged",
+  escalated: "labels:task_state.escalated",
+  confirmed: "labels:task_state.confirmed",
+  confirmed_with_exceptions: "labels:task_state.confirmed_with_exceptions",
+  missed: "labels:task_state.missed",
+};
+
+const ITEM_STATUS: Record<string, string> = {
+  pending: "labels:item_status.pending",
+  ok: "labels:item_status.ok",
+  failed: "labels:item_status.failed",
+  awaiting_second: "labels:item_status.awaiting_second",
+};
+
+const INCIDENT_STATUS: Record<string, string> = {
+  open: "labels:incident_status.open",
+  acknowledged: "labels:incident_status.acknowledged",
+  resolved: "labels:incident_status.resolved",
+  closed: "labels:incident_status.closed",
+};
+
+const COMPLAINT_STATUS: Record<string, string> = {
+  open: "labels:complaint_status.open",
+  resolved: "labels:complaint_status.resolved",
+  closed: "labels:complaint_status.closed",
+};
+
+const FOLLOW_UP: Record<string, string> = {
+  satisfied: "labels:follow_up.satisfied",
+  unsatisfied: "labels:follow_up.unsatisfied",
+  unreachable: "labels:follow_up.unreachable",
+};
+
+/** A value the map does not know is shown as it is, never as a missing-key string. */
+function from(map: Record<string, string>, value: string): Localised {
+  const key = map[value];
+  return key ? { key } : { key: "labels:unknown", vars: { value } };
+}
+
+export const roleLabel = (role: Role | string): Localised => from(ROLE, role);
+export const severityLabel = (s: Severity | string): Localised => from(SEVERITY, s);
+export const taskStateLabel = (s: string): Localised => from(TASK_STATE, s);
+export const itemStatusLabel = (s: string): Localised => from(ITEM_STATUS, s);
+export const incidentStatusLabel = (s: string): Localised => from(INCIDENT_STATUS, s);
+export const complaintStatusLabel = (s: string): Localised => from(COMPLAINT_STATUS, s);
+export const followUpLabel = (s: string): Localised => from(FOLLOW_UP, s);
+
+/** A ladder step by number and owner: "第 2 步 · 网点负责人" / "Step 2 · Branch manager". */
+export function stepLabel(no: number, role: Role | string): Localised {
+  // the role travels as a key and is resolved by the locale string ("$t({{role}})")
+  return { key: "labels:step", vars: { no, role: ROLE[role] ?? "labels:role.unknown" } };
+}
+
+/** Complaint stages as summaries count them: a ladder step, awaiting follow-up, closed. */
+export type ComplaintStage = { kind: "step"; no: number; role: string } | { kind: "awaiting_follow_up" | "closed" };
+
+export function complaintStageLabel(stage: ComplaintStage): Localised {
+  if (stage.kind === "step") return stepLabel(stage.no, stage.role);
+  return stage.kind === "closed" ? { key: "labels:stage.closed" } : { key: "labels:stage.awaiting_follow_up" };
+}
