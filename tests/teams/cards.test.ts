@@ -111,9 +111,13 @@ describe("Teams card renderers", () => {
     for (const c of charts) {
       const fallback = c.fallback as { type: string; items: unknown[] };
       expect(fallback.type).toBe("Container");
-      expect(fallback.items.length).toBe((c.data as unknown[]).length + 1);
-      expect(typeof c.title).toBe("string");
+      expect(fallback.items.length).toBe((c.data as unknown[]).length);
+      // the title is a heading right above the chart (not every client draws a chart's own title)
+      const above = card.body[card.body.indexOf(c) - 1] as { type: string; inlines?: Array<{ text: string }> };
+      expect(above.type).toBe("RichTextBlock");
+      expect(above.inlines?.[0]?.text).toMatch(/\S/);
     }
+    expect(JSON.stringify(card.body)).toContain(i18n.t("zh-CN", "cards:summary.chart.incidents"));
     // the fallback lists "label：value", zeros too
     const critical = i18n.t("zh-CN", "labels:severity.critical");
     expect(json(incidents!.fallback)).toContain(i18n.t("zh-CN", "cards:chart.legend", { label: critical, value: 0 }));

@@ -13,18 +13,23 @@ function fallback(ctx: RenderCtx, chart: CardChart): Json {
   const rows = chart.data.map((d) => para(ctx.t("cards:chart.legend", { label: d.label, value: count(d.value) })));
   return {
     type: "Container",
-    items: [
-      para(chart.title, { bold: true }),
-      ...(rows.length > 0 ? rows : [para(ctx.t("cards:common.none"), { subtle: true })]),
-    ],
+    items: [...(rows.length > 0 ? rows : [para(ctx.t("cards:common.none"), { subtle: true })])],
   };
 }
 
-export function chartElement(ctx: RenderCtx, chart: CardChart): Json {
+/**
+ * The chart's title as a heading above it, then the chart. The title is not the chart's own
+ * `title` property: not every client draws that (the Agents Playground does not), and a chart
+ * without its title cannot be read.
+ */
+export function chartElements(ctx: RenderCtx, chart: CardChart): Json[] {
+  return [para(chart.title, { bold: true }, { spacing: "Medium" }), chartElement(ctx, chart)];
+}
+
+function chartElement(ctx: RenderCtx, chart: CardChart): Json {
   if (chart.kind === "donut") {
     return {
       type: "Chart.Donut",
-      title: chart.title,
       data: chart.data.map((d) => ({
         legend: ctx.t("cards:chart.legend", { label: d.label, value: count(d.value) }),
         value: count(d.value),
@@ -34,7 +39,6 @@ export function chartElement(ctx: RenderCtx, chart: CardChart): Json {
   }
   return {
     type: "Chart.HorizontalBar",
-    title: chart.title,
     displayMode: "AbsoluteNoAxis",
     showBarValues: true,
     data: chart.data.map((d) => ({ x: d.label, y: count(d.value) })),

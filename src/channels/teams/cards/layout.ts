@@ -5,7 +5,7 @@
 import type { Card, CardBlock, CardItem } from "../../../views/card.js";
 import type { Mention } from "../../../views/common.js";
 import { labelGap } from "../../../views/format.js";
-import { chartElement } from "./chart.js";
+import { chartElements } from "./chart.js";
 import { type AdaptiveCard, card, executeAction, type Json, mentionText, type RenderCtx } from "./common.js";
 import { para, rich, run, textBlock, title } from "./rich.js";
 
@@ -69,7 +69,7 @@ function blockOf(ctx: RenderCtx, b: CardBlock, cardId: string): Json[] {
     case "items":
       return b.items.flatMap((item) => itemRow(ctx, item, cardId));
     case "chart":
-      return [chartElement(ctx, b.chart)];
+      return chartElements(ctx, b.chart);
     case "mentions":
       return b.people.length > 0 ? [mentionsLine(ctx, b.label, b.people, b.ping)] : [];
     case "divider":
