@@ -289,7 +289,7 @@ const NAME_BEFORE = /(?:先生|女士)/g;
 
 const isNameChar = (c: string | undefined) => c !== undefined && HAN.test(c) && !NAME_STOP.has(c);
 
-function nameFound(text: string, start: number, length: number): FoundIdentifier {
+function nameFound(start: number, length: number): FoundIdentifier {
   return { kind: "name", start: start + 1, end: start + length, masked: MASK.repeat(length - 1) };
 }
 
@@ -300,7 +300,7 @@ function findNames(text: string): FoundIdentifier[] {
     if (!SURNAMES.has(text[at] ?? "")) continue;
     let length = 1;
     while (length < 3 && isNameChar(text[at + length])) length++;
-    if (length > 1) found.push(nameFound(text, at, length));
+    if (length > 1) found.push(nameFound(at, length));
   }
   for (const m of text.matchAll(NAME_BEFORE)) {
     const end = m.index ?? 0;
@@ -309,7 +309,7 @@ function findNames(text: string): FoundIdentifier[] {
       const start = end - length;
       if (start < 0 || !SURNAMES.has(text[start] ?? "")) continue;
       if (![...text.slice(start + 1, end)].every((c) => HAN.test(c))) continue;
-      found.push(nameFound(text, start, length));
+      found.push(nameFound(start, length));
       break;
     }
   }
