@@ -289,27 +289,52 @@ const NAME_BEFORE = /(?:先生|女士)/g;
 
 const isNameChar = (c: string | undefined) => c !== undefined && HAN.test(c) && !NAME_STOP.has(c);
 
-function nameFound(start: number, length: number): FoundIdentifier {
-  return { kind: "name", start: start + 1, end: start + length, masked: MASK.repeat(length - 1) };
+const COMPOUND_SURNAMES = new Set([
+  "欧阳",
+  "司马",
+  "上官",
+  "诸葛",
+  "东方",
+  "皇甫",
+  "尉迟",
+  "公孙",
+  "慕容",
+  "令狐",
+  "长孙",
+  "宇文",
+  "司徒",
+  "夏侯",
+]);
+
+/** The given name of the name at [start, start+length): the surname (one or two characters) stays. */
+function nameFound(text: string, start: number, length: number): FoundIdentifier | null {
+  const kept = COMPOUND_SURNAMES.has(text.slice(start, start + 2)) ? 2 : 1;
+  if (length <= kept) return null;
+  return { kind: "name", start: start + kept, end: start + length, masked: MASK.repeat(length - kept) };
 }
 
 function findNames(text: string): FoundIdentifier[] {
   const found: FoundIdentifier[] = [];
   for (const m of text.matchAll(NAME_AFTER)) {
     const at = (m.index ?? 0) + m[0].length;
-    if (!SURNAMES.has(text[at] ?? "")) continue;
-    let length = 1;
-    while (length < 3 && isNameChar(text[at + length])) length++;
-    if (length > 1) found.push(nameFound(at, length));
+    const compound = COMPOUND_SURNAMES.has(text.slice(at, at + 2));
+    if (!compound && !SURNAMES.has(text[at] ?? "")) continue;
+    let length = compound ? 2 : 1;
+    while (length < (compound ? 4 : 3) && isNameChar(text[at + length])) length++;
+    const f = nameFound(text, at, length);
+    if (f) found.push(f);
   }
   for (const m of text.matchAll(NAME_BEFORE)) {
     const end = m.index ?? 0;
     // prefer a two-character name (李明先生), then three (张小明先生); a lone surname stays
-    for (const length of [2, 3]) {
+    for (const length of [2, 3, 4]) {
       const start = end - length;
-      if (start < 0 || !SURNAMES.has(text[start] ?? "")) continue;
+      const compound = COMPOUND_SURNAMES.has(text.slice(start, start + 2));
+      if (start < 0 || (!compound && !SURNAMES.has(text[start] ?? ""))) continue;
+      if (length === 4 && !compound) continue;
       if (![...text.slice(start + 1, end)].every((c) => HAN.test(c))) continue;
-      found.push(nameFound(start, length));
+      const f = nameFound(text, start, length);
+      if (f) found.push(f);
       break;
     }
   }
@@ -381,4 +406,16 @@ export function maskIdentifiers(text: string, options: MaskOptions = {}): string
 /** maskIdentifiers for an optional value: null/undefined pass through. */
 export function maskOptional<T extends string | null | undefined>(text: T, options: MaskOptions = {}): T {
   return (typeof text === "string" ? maskIdentifiers(text, options) : text) as T;
+}
+
+/**
+ * A complaint's customer reference: identifiers masked, and (with name masking on) a name at
+ * its start too, as if it followed 客户 ("张三 139…" → "张* 139…"; "王先生" stays).
+ */
+export function maskCustomerRef(ref: string, options: MaskOptions = {}): string {
+  const names = options.names ?? defaults.names;
+  if (!names) return maskIdentifiers(ref, options);
+  const CUE = "客户";
+  const masked = maskIdentifiers(CUE + ref, options);
+  return masked.startsWith(CUE) ? masked.slice(CUE.length) : maskIdentifiers(ref, options);
 }

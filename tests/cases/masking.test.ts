@@ -1,7 +1,13 @@
 // The masking corpus: identifiers embedded in Chinese and English text, plus ordinary numbers
 // (amounts, dates, times, our own case refs) that must come through untouched.
 import { describe, expect, it } from "vitest";
-import { chineseIdChecksumValid, findIdentifiers, luhnValid, maskIdentifiers } from "../../src/domain/masking.js";
+import {
+  chineseIdChecksumValid,
+  findIdentifiers,
+  luhnValid,
+  maskCustomerRef,
+  maskIdentifiers,
+} from "../../src/domain/masking.js";
 
 const masked: Array<[string, string, string]> = [
   // [input, expected output, kind]
@@ -122,6 +128,14 @@ describe("masking corpus", () => {
       "客户张*，身份证1101**********002X，手机139.****.5678，卡 4111-****-****-1111，邮箱 z***@example.com",
     );
     expect(maskIdentifiers(once)).toBe(once);
+  });
+
+  it("masks a name at the start of a customer reference", () => {
+    expect(maskCustomerRef("张三 13912345678")).toBe("张* 139****5678");
+    expect(maskCustomerRef("王先生")).toBe("王先生");
+    expect(maskCustomerRef("欧阳女士 尾号5678")).toBe("欧阳女士 尾号5678");
+    expect(maskCustomerRef("张三", { names: false })).toBe("张三");
+    expect(maskCustomerRef(maskCustomerRef("李小龙"))).toBe("李**");
   });
 
   it("is idempotent", () => {
