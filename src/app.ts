@@ -17,6 +17,7 @@ import { VERSION } from "./config/version.js";
 import { createDb, type Db } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { type Clock, systemClock } from "./domain/clock.js";
+import { setMaskingDefaults } from "./domain/masking.js";
 import { healthHandler } from "./http/health.js";
 import { createI18n, type I18n } from "./i18n/index.js";
 import { createLogger, type Logger } from "./log.js";
@@ -51,6 +52,7 @@ export interface StartOptions {
 
 export async function startApp(config: Config, opts: StartOptions = {}): Promise<RunningApp> {
   const log = opts.logger ?? createLogger(config.logLevel);
+  setMaskingDefaults({ names: config.maskCustomerNames });
   const clock = opts.clock ?? systemClock;
   const i18n = createI18n();
 

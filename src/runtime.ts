@@ -8,8 +8,33 @@ import type { Clock } from "./domain/clock.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { Scheduler } from "./scheduler/scheduler.js";
+import { AuditCheckpointer, resolveCheckpointKey } from "./services/audit/checkpoint.js";
 import type { OutboxSender } from "./services/outbox/contract.js";
 import { OutboxDispatcher } from "./services/outbox/dispatcher.js";
+
+/**
+ * Signs the audit chain head into the checkpoint file (outside the database) every
+ * AUDIT_CHECKPOINT_INTERVAL_MINUTES when it moved. The key is resolved on the first tick, so a
+ * process that never runs the scheduler creates no dev key file.
+ */
+function auditCheckpointJob(config: Config, db: Db, log: Logger) {
+  let checkpointer: AuditCheckpointer | null | undefined;
+  return async (now: Date) => {
+    if (checkpointer === undefined) {
+      const key = resolveCheckpointKey(config.audit, { production: config.env === "production", create: true, log });
+      checkpointer = key
+        ? new AuditCheckpointer({
+            db,
+            file: config.audit.checkpointFile,
+            key,
+            intervalMs: config.audit.checkpointIntervalMs,
+            log,
+          })
+        : null;
+    }
+    return checkpointer?.run(now);
+  };
+}
 
 /** Inbound event ids older than this can no longer be retried by Slack (its last retry is at ~5 min). */
 const PROCESSED_EVENT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +79,8 @@ export function createRuntime(o: {
       await db.processedEvent.deleteMany({
         where: { receivedAt: { lt: new Date(now.getTime() - PROCESSED_EVENT_TTL_MS) } },
       });
-    });
+    })
+    .register("audit.checkpoint", auditCheckpointJob(o.config, db, log));
 
   const dispatcher = new OutboxDispatcher({
     db,

@@ -1,30 +1,47 @@
-// npm run audit:verify — recomputes the audit hash chain and reports the first broken link.
-// Exit codes: 0 the chain is intact, 1 it is broken, 2 it could not be checked.
+// npm run audit:verify — recomputes the audit hash chain, reports the first broken link, and
+// checks the chain against the signed checkpoints kept outside the database
+// (AUDIT_CHECKPOINT_FILE, see docs/audit.md).
+// Exit codes: 0 the trail is intact, 1 it is broken, 2 it could not be checked.
 import { loadProcessConfig } from "../config/env.js";
 import { createDb } from "../db/client.js";
-import { verifyChain } from "../services/audit/verify.js";
+import { resolveCheckpointKey, verifyAuditTrail } from "../services/audit/checkpoint.js";
+import type { ChainBreak } from "../services/audit/verify.js";
 
-const REASONS = {
+const REASONS: Record<ChainBreak, string> = {
   hash_mismatch: "the event's content no longer matches its stored hash (the row was edited)",
   prev_mismatch: "the event does not point at the previous event's hash (a row was re-hashed, replaced or reordered)",
   seq_gap: "the sequence number is not the next one expected (a row was deleted or inserted)",
-} as const;
+  checkpoint_mismatch:
+    "the event's hash differs from the one a signed checkpoint recorded for this seq (the chain was re-hashed or replaced)",
+  backdated: "the event was appended after the latest checkpoint but is dated before it (a forged row)",
+};
 
 async function main(): Promise<number> {
   const config = loadProcessConfig();
   const db = createDb(config.databaseUrl);
   try {
-    const result = await verifyChain(db);
-    if (result.ok) {
-      console.log(`Audit chain OK: ${result.count} events verified.`);
-      console.log(`Last hash: ${result.lastHash}`);
-      return 0;
+    const key = resolveCheckpointKey(config.audit, { production: config.env === "production", create: false });
+    const result = await verifyAuditTrail(db, { file: config.audit.checkpointFile, key });
+    const { chain } = result;
+    if (chain.ok) console.log(`Audit chain OK: ${chain.count} events verified.`);
+    else {
+      const b = chain.firstBroken;
+      console.log(`Audit chain BROKEN at seq ${b.seq} (event ${b.id || "missing"}): ${b.reason}`);
+      console.log(`  ${REASONS[b.reason]}.`);
+      console.log(`  ${chain.count} events before it verified intact.`);
     }
-    const b = result.firstBroken;
-    console.log(`Audit chain BROKEN at seq ${b.seq} (event ${b.id}): ${b.reason}`);
-    console.log(`  ${REASONS[b.reason]}.`);
-    console.log(`  ${result.count} events before it verified intact.`);
-    return 1;
+    if (chain.ok) console.log(`Last hash: ${chain.lastHash}`);
+    const cp = result.checkpoint;
+    if (cp)
+      console.log(
+        `Checkpoints: ${result.checkpoints} in ${config.audit.checkpointFile}; latest seq ${cp.seq} at ${cp.at} (key ${cp.keyId}).`,
+      );
+    for (const w of result.warnings) console.log(`WARNING: ${w}`);
+    for (const p of result.problems)
+      if (p.reason !== "chain_broken") console.log(`Audit trail BROKEN: ${p.reason}: ${p.detail}`);
+    if (result.ok && cp)
+      console.log("Checkpoint OK: the chain still reaches and matches the latest signed checkpoint.");
+    return result.ok ? 0 : 1;
   } finally {
     await db.$disconnect();
   }

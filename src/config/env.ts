@@ -49,6 +49,19 @@ const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   PLAYGROUND: z.enum(["auto", "off"], { error: 'must be "auto" or "off"' }).default("auto"),
+  MASK_CUSTOMER_NAMES: z
+    .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  AUDIT_CHECKPOINT_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters (generate one with: openssl rand -hex 32)",
+  }),
+  AUDIT_CHECKPOINT_FILE: optionalString,
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -79,6 +92,20 @@ export interface Config {
   /** Start the Agents Playground when no platform credentials are configured. */
   playground: boolean;
   slackApiUrl?: string;
+  /** Mask customer names after 客户 / before 先生·女士 in free text (MASK_CUSTOMER_NAMES). */
+  maskCustomerNames: boolean;
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** Where signed checkpoints of the chain head are appended (JSON lines), outside the database. */
+  checkpointFile: string;
+  /** HMAC key (AUDIT_CHECKPOINT_KEY); without it a dev-only key file is used outside production. */
+  checkpointKey?: string;
+  /** The dev-only key file, next to the checkpoint file. */
+  devKeyFile: string;
+  /** A new checkpoint is written when the head moved and this long has passed since the last. */
+  checkpointIntervalMs: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
@@ -138,12 +165,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   if (issues.length > 0) throw new ConfigError("environment", issues);
 
+  const databaseUrl = resolveSqliteUrl(e.DATABASE_URL, cwd);
+  const dataDir = dataDirOf(databaseUrl, cwd);
+  const checkpointFile = path.resolve(cwd, e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, "audit-checkpoints.jsonl"));
+
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    databaseUrl: resolveSqliteUrl(e.DATABASE_URL, cwd),
+    databaseUrl,
     databaseProvider: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
     orgFile: path.resolve(cwd, e.ORG_FILE),
     playbookFile: path.resolve(cwd, e.PLAYBOOK_FILE),
@@ -153,7 +184,20 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     teams,
     playground: e.PLAYGROUND === "auto" && !slack && !teams,
     slackApiUrl: e.SLACK_API_URL,
+    maskCustomerNames: e.MASK_CUSTOMER_NAMES,
+    audit: {
+      checkpointFile,
+      ...(e.AUDIT_CHECKPOINT_KEY ? { checkpointKey: e.AUDIT_CHECKPOINT_KEY } : {}),
+      devKeyFile: path.join(path.dirname(checkpointFile), "audit-checkpoint.dev-key"),
+      checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES * 60_000,
+    },
   };
+}
+
+/** The data directory: the SQLite file's folder, or ./data for PostgreSQL (and in-memory SQLite). */
+function dataDirOf(databaseUrl: string, cwd: string): string {
+  const file = databaseUrl.startsWith("file:") ? databaseUrl.slice("file:".length) : "";
+  return file && file !== ":memory:" ? path.dirname(file) : path.resolve(cwd, "data");
 }
 
 /** Relative SQLite paths are resolved against the project, so `./data/` is where users expect. */

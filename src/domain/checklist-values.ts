@@ -3,6 +3,7 @@
 // lookup so the same rules serve English and Chinese.
 import type { Item } from "../config/playbook-schema.js";
 import type { Localised } from "../views/common.js";
+import { maskIdentifiers } from "./masking.js";
 import { displayMinor, formatMinor, parseAmount, unitsToMinor } from "./money.js";
 import { verdictOf } from "./reply-grammar-words.js";
 
@@ -25,6 +26,15 @@ const err = (key: string, vars?: Record<string, string | number>): ValueResult =
   ok: false,
   error: vars ? { key, vars } : { key },
 });
+
+/**
+ * A failure with what the person wrote after "no"/"异常": the note is masked here, where free
+ * text becomes a value, so no raw identifier reaches an echo session, a result row or a post.
+ */
+export function failedValue(note: string | undefined): ItemValue {
+  const masked = note ? maskIdentifiers(note) : "";
+  return masked ? { status: "failed", note: masked } : { status: "failed" };
+}
 
 /** Unit words accepted after a number: the playbook unit, its translations, and its singular. */
 export function unitWords(unit: string, labels: LabelLookup): string[] {
@@ -87,7 +97,7 @@ export function parseItemValue(item: Item, raw: string, labels: LabelLookup = no
       if (!v) return err("checklist:errors.yesno_expected");
       return {
         ok: true,
-        value: v.verdict === "ok" ? { status: "ok" } : { status: "failed", note: v.rest || undefined },
+        value: v.verdict === "ok" ? { status: "ok" } : failedValue(v.rest),
       };
     }
     case "number":
@@ -96,10 +106,11 @@ export function parseItemValue(item: Item, raw: string, labels: LabelLookup = no
       return parseAmountItem(item, trimmed);
     case "text":
       if (trimmed.length > item.maxLength) return err("checklist:errors.text_too_long", { max: item.maxLength });
-      return { ok: true, value: { status: "ok", valueText: trimmed } };
+      // free text: masked as it becomes a value (the length check is on what was typed)
+      return { ok: true, value: { status: "ok", valueText: maskIdentifiers(trimmed) } };
     case "choice": {
       const option = matchOption(item, trimmed, labels);
-      if (!option) return err("checklist:errors.choice_unknown", { value: trimmed });
+      if (!option) return err("checklist:errors.choice_unknown", { value: maskIdentifiers(trimmed) });
       return { ok: true, value: { status: option.fails ? "failed" : "ok", valueText: option.key } };
     }
     case "photo":

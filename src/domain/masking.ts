@@ -14,8 +14,34 @@
 // Group lengths must look like how people write that identifier (cards in fours, mobiles
 // 3-4-4, IDs 6-8-4), so two short numbers that happen to sit side by side are not joined.
 // Our own case references (INC-…, CMP-…) are left alone.
+//
+// Before any of that the text is normalised with NFKC, so full-width digits, X, "＠", "－" and
+// the ideographic space read as their ASCII forms (１３９１２３４５６７８ is a mobile). Only the
+// identifier itself is replaced (by its masked, normalised form); the rest of the text keeps
+// the characters it was typed with. Also found:
+//   - mobiles written with dots, 139.1234.5678 (3-4-4 only: an amount has one dot)
+//   - e-mail addresses                                                z***@example.com
+//   - a customer's name after 客户 / 姓名, or before 先生 / 女士 (on by default; see
+//     setMaskingDefaults): 客户张三 → 客户张*, 张小明女士 → 张**女士; 王先生 is a surname only
+//     and stays.
 
-export type IdentifierKind = "national_id" | "mobile" | "card" | "account";
+export type IdentifierKind = "national_id" | "mobile" | "card" | "account" | "email" | "name";
+
+export interface MaskOptions {
+  /** Mask a customer's given name after 客户/姓名 and before 先生/女士. Default on. */
+  names?: boolean;
+}
+
+let defaults: Required<MaskOptions> = { names: true };
+
+/** Process-wide defaults (from config at start-up: MASK_CUSTOMER_NAMES). */
+export function setMaskingDefaults(o: MaskOptions): void {
+  defaults = { ...defaults, ...o };
+}
+
+export function maskingDefaults(): Required<MaskOptions> {
+  return { ...defaults };
+}
 
 export interface FoundIdentifier {
   kind: IdentifierKind;
@@ -181,10 +207,9 @@ function protectedRanges(text: string): Array<[number, number]> {
   return [...text.matchAll(CASE_REF)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
 }
 
-/** Every identifier in the text, left to right, with its masked form. */
-export function findIdentifiers(text: string): FoundIdentifier[] {
+/** The digit chains of already-normalised text (indexes into that text). */
+function findChains(text: string, keepOut: Array<[number, number]>): FoundIdentifier[] {
   const found: FoundIdentifier[] = [];
-  const keepOut = protectedRanges(text);
   for (const m of text.matchAll(CHAIN)) {
     const start = m.index ?? 0;
     if (keepOut.some(([a, b]) => start >= a && start < b)) continue;
@@ -211,13 +236,186 @@ export function findIdentifiers(text: string): FoundIdentifier[] {
   return found;
 }
 
+// --- mobiles with dots, e-mails, names ---------------------------------------------------
+
+const DOTTED_MOBILE = /(?<![\d.])((?:\+?86|0086)[ .-]?)?1[3-9]\d\.\d{4}\.\d{4}(?!\d|\.\d)/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+function maskDigits(s: string, keep: (i: number, n: number) => boolean): string {
+  const n = s.replace(/\D/g, "").length;
+  let i = 0;
+  let out = "";
+  for (const ch of s) {
+    if (isDigit(ch)) {
+      out += keep(i, n) ? ch : MASK;
+      i++;
+    } else out += ch;
+  }
+  return out;
+}
+
+function findDottedMobiles(text: string): FoundIdentifier[] {
+  return [...text.matchAll(DOTTED_MOBILE)].map((m) => {
+    const start = m.index ?? 0;
+    const prefix = (m[1] ?? "").replace(/\D/g, "").length;
+    return { kind: "mobile", start, end: start + m[0].length, masked: maskDigits(m[0], keepEnds(prefix + 3, 4)) };
+  });
+}
+
+function findEmails(text: string): FoundIdentifier[] {
+  return [...text.matchAll(EMAIL)].map((m) => {
+    const start = m.index ?? 0;
+    const at = m[0].indexOf("@");
+    return { kind: "email", start, end: start + m[0].length, masked: `${m[0][0]}***${m[0].slice(at)}` };
+  });
+}
+
+// Common single-character surnames. Characters that are mostly function words (和, 时, 于, 向,
+// 应, 全, 成, 关, 连 …) are left out, so "客户和柜员" is not read as a name.
+const SURNAMES = new Set(
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤施牛樊葛邢齐乔伍庞颜倪庄聂鲁岳翟殷詹欧耿焦俞柳祝宁舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝辛靳管柴蒙鲍喻祁蒲滕屈饶牟穆卓缪褚娄窦戚岑卜晏柏瞿佟臧闵苟邬卞姬仇栾隋刁寇甄虞敖巩佘邝".split(
+    "",
+  ),
+);
+// A name ends where one of these begins: verbs and words that usually follow a name.
+const NAME_STOP = new Set(
+  "投诉反映表示要求称说来在的于致电办理对因和与是了等已未不也都就还又到去及先女手身卡账问想希认被把给今昨上下前后经理柜员".split(
+    "",
+  ),
+);
+const HAN = /[\u4e00-\u9fff]/;
+const NAME_AFTER = /(?:客户|姓名)[:：\s]?/g;
+const NAME_BEFORE = /(?:先生|女士)/g;
+
+const isNameChar = (c: string | undefined) => c !== undefined && HAN.test(c) && !NAME_STOP.has(c);
+
+const COMPOUND_SURNAMES = new Set([
+  "欧阳",
+  "司马",
+  "上官",
+  "诸葛",
+  "东方",
+  "皇甫",
+  "尉迟",
+  "公孙",
+  "慕容",
+  "令狐",
+  "长孙",
+  "宇文",
+  "司徒",
+  "夏侯",
+]);
+
+/** The given name of the name at [start, start+length): the surname (one or two characters) stays. */
+function nameFound(text: string, start: number, length: number): FoundIdentifier | null {
+  const kept = COMPOUND_SURNAMES.has(text.slice(start, start + 2)) ? 2 : 1;
+  if (length <= kept) return null;
+  return { kind: "name", start: start + kept, end: start + length, masked: MASK.repeat(length - kept) };
+}
+
+function findNames(text: string): FoundIdentifier[] {
+  const found: FoundIdentifier[] = [];
+  for (const m of text.matchAll(NAME_AFTER)) {
+    const at = (m.index ?? 0) + m[0].length;
+    const compound = COMPOUND_SURNAMES.has(text.slice(at, at + 2));
+    if (!compound && !SURNAMES.has(text[at] ?? "")) continue;
+    let length = compound ? 2 : 1;
+    while (length < (compound ? 4 : 3) && isNameChar(text[at + length])) length++;
+    const f = nameFound(text, at, length);
+    if (f) found.push(f);
+  }
+  for (const m of text.matchAll(NAME_BEFORE)) {
+    const end = m.index ?? 0;
+    // prefer a two-character name (李明先生), then three (张小明先生); a lone surname stays
+    for (const length of [2, 3, 4]) {
+      const start = end - length;
+      const compound = COMPOUND_SURNAMES.has(text.slice(start, start + 2));
+      if (start < 0 || (!compound && !SURNAMES.has(text[start] ?? ""))) continue;
+      if (length === 4 && !compound) continue;
+      if (![...text.slice(start + 1, end)].every((c) => HAN.test(c))) continue;
+      const f = nameFound(text, start, length);
+      if (f) found.push(f);
+      break;
+    }
+  }
+  return found;
+}
+
+// --- NFKC with a map back to the original text --------------------------------------------
+
+interface Normalised {
+  text: string;
+  /** For each normalised UTF-16 unit: where its source character starts and ends. */
+  from: number[];
+  to: number[];
+}
+
+function normalise(text: string): Normalised | null {
+  const norm = text.normalize("NFKC");
+  if (norm === text) return null;
+  const from: number[] = [];
+  const to: number[] = [];
+  let out = "";
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    const n = ch.normalize("NFKC");
+    for (let k = 0; k < n.length; k++) {
+      from.push(i);
+      to.push(i + ch.length);
+    }
+    out += n;
+    i += ch.length;
+  }
+  return { text: out, from, to };
+}
+
+/** Every identifier in the text, left to right, with its masked form. */
+export function findIdentifiers(text: string, options: MaskOptions = {}): FoundIdentifier[] {
+  const names = options.names ?? defaults.names;
+  const n = normalise(text);
+  const t = n ? n.text : text;
+  const emails = findEmails(t);
+  const keepOut: Array<[number, number]> = [
+    ...protectedRanges(t),
+    ...emails.map((e): [number, number] => [e.start, e.end]),
+  ];
+  const all = [...emails, ...findChains(t, keepOut), ...findDottedMobiles(t), ...(names ? findNames(t) : [])].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+  const found: FoundIdentifier[] = [];
+  let reached = 0;
+  for (const f of all) {
+    if (f.start < reached) continue; // overlaps one already taken
+    reached = f.end;
+    found.push(n ? { ...f, start: n.from[f.start] as number, end: n.to[f.end - 1] as number } : f);
+  }
+  return found;
+}
+
 /** The text with every customer identifier masked. Idempotent: masking twice changes nothing. */
-export function maskIdentifiers(text: string): string {
+export function maskIdentifiers(text: string, options: MaskOptions = {}): string {
   let out = "";
   let at = 0;
-  for (const f of findIdentifiers(text)) {
+  for (const f of findIdentifiers(text, options)) {
     out += text.slice(at, f.start) + f.masked;
     at = f.end;
   }
   return out + text.slice(at);
+}
+
+/** maskIdentifiers for an optional value: null/undefined pass through. */
+export function maskOptional<T extends string | null | undefined>(text: T, options: MaskOptions = {}): T {
+  return (typeof text === "string" ? maskIdentifiers(text, options) : text) as T;
+}
+
+/**
+ * A complaint's customer reference: identifiers masked, and (with name masking on) a name at
+ * its start too, as if it followed 客户 ("张三 139…" → "张* 139…"; "王先生" stays).
+ */
+export function maskCustomerRef(ref: string, options: MaskOptions = {}): string {
+  const names = options.names ?? defaults.names;
+  if (!names) return maskIdentifiers(ref, options);
+  const CUE = "客户";
+  const masked = maskIdentifiers(CUE + ref, options);
+  return masked.startsWith(CUE) ? masked.slice(CUE.length) : maskIdentifiers(ref, options);
 }

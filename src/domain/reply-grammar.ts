@@ -3,7 +3,14 @@
 // question when the reply is ambiguous: the bot never guesses what someone meant.
 import type { Item } from "../config/playbook-schema.js";
 import type { Localised } from "../views/common.js";
-import { type ItemValue, type LabelLookup, matchOption, noLabels, parseItemValue } from "./checklist-values.js";
+import {
+  failedValue,
+  type ItemValue,
+  type LabelLookup,
+  matchOption,
+  noLabels,
+  parseItemValue,
+} from "./checklist-values.js";
 import { normalise, segments } from "./reply-grammar-text.js";
 import { ALL_OK, CANCEL, CONFIRM, EDIT, isOneOf, OK_WORDS, startsWithWord, verdictOf } from "./reply-grammar-words.js";
 
@@ -52,7 +59,7 @@ function answerFor(g: GrammarItem, rest: string, labels: LabelLookup): AnswerRes
       if (v.verdict === "ok" && v.rest !== "") return question("checklist:question.yesno_expected");
       return {
         ok: true,
-        value: v.verdict === "ok" ? { status: "ok" } : { status: "failed", note: v.rest || undefined },
+        value: v.verdict === "ok" ? { status: "ok" } : failedValue(v.rest),
       };
     }
     case "choice": {
@@ -72,7 +79,7 @@ function answerFor(g: GrammarItem, rest: string, labels: LabelLookup): AnswerRes
   if (isOneOf(rest, OK_WORDS))
     return answered ? { ok: true, value: null } : question("checklist:question.value_needed");
   const v = verdictOf(rest);
-  if (v?.verdict === "fail") return { ok: true, value: { status: "failed", note: v.rest || undefined } };
+  if (v?.verdict === "fail") return { ok: true, value: failedValue(v.rest) };
   return fromValue(rest);
 }
 

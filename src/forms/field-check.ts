@@ -2,6 +2,7 @@
 // one at a time and a bad answer is asked again at once. The form's zod schema has the last
 // word on submit; this catches what can be caught per field.
 import type { LabelLookup } from "../domain/checklist-values.js";
+import { maskIdentifiers } from "../domain/masking.js";
 import { parseAmount } from "../domain/money.js";
 import { verdictOf } from "../domain/reply-grammar-words.js";
 import type { FormField, Localised } from "../views/common.js";
@@ -23,7 +24,7 @@ export function checkField(field: FormField, raw: string, labels: LabelLookup): 
         options.find((o) => fold(o.value) === fold(text) || labels(o.label.key).some((l) => fold(l) === fold(text)));
       return hit
         ? { ok: true, value: hit.value }
-        : { ok: false, error: { key: "forms:errors.choice", vars: { value: text } } };
+        : { ok: false, error: { key: "forms:errors.choice", vars: { value: maskIdentifiers(text) } } };
     }
     case "yesno": {
       const v = verdictOf(fold(text));
@@ -48,6 +49,12 @@ export function checkField(field: FormField, raw: string, labels: LabelLookup): 
         };
       return { ok: true, value: text };
     }
+    case "text":
+    case "longtext":
+      if (field.maxLength !== undefined && text.length > field.maxLength)
+        return { ok: false, error: { key: "forms:errors.too_long", vars: { max: field.maxLength } } };
+      // a text-mode answer is saved into the FormSession at once: only its masked form is kept
+      return { ok: true, value: maskIdentifiers(text) };
     default:
       if (field.maxLength !== undefined && text.length > field.maxLength)
         return { ok: false, error: { key: "forms:errors.too_long", vars: { max: field.maxLength } } };

@@ -5,6 +5,7 @@ import type { ActionResult, BotReply, InboundConversation, InboundUser } from ".
 import { createCore } from "../../src/bot/index.js";
 import { ManualClock } from "../../src/domain/clock.js";
 import type { Locale } from "../../src/i18n/index.js";
+import type { Logger } from "../../src/log.js";
 import type { FormView, Localised, TextView } from "../../src/views/common.js";
 import type { View } from "../../src/views/types.js";
 import { createDemoDb, demoIds, i18n, playbook } from "../helpers/db.js";
@@ -27,7 +28,7 @@ export const LJZ_CHANNEL = "C0DEMOLJZ";
 // Monday 2026-11-23, 08:05 in Shanghai: the opening checklist is due and open
 export const MONDAY_0805 = "2026-11-23T00:05:00Z";
 
-export async function botWorld(start: string = MONDAY_0805) {
+export async function botWorld(start: string = MONDAY_0805, opts: { log?: Logger } = {}) {
   const clock = new ManualClock(start);
   const t = await createDemoDb(clock);
   const ids = await demoIds(t.db);
@@ -38,6 +39,7 @@ export async function botWorld(start: string = MONDAY_0805) {
     playbook,
     defaultLocale: "zh-CN",
     databaseProvider: "sqlite",
+    ...(opts.log ? { log: opts.log } : {}),
   });
   const slackUser = (who: keyof typeof SLACK): InboundUser => ({ platform: "slack", externalIds: [SLACK[who]] });
   const dm = (who: keyof typeof SLACK): InboundConversation => ({

@@ -1,7 +1,13 @@
 // The masking corpus: identifiers embedded in Chinese and English text, plus ordinary numbers
 // (amounts, dates, times, our own case refs) that must come through untouched.
 import { describe, expect, it } from "vitest";
-import { chineseIdChecksumValid, findIdentifiers, luhnValid, maskIdentifiers } from "../../src/domain/masking.js";
+import {
+  chineseIdChecksumValid,
+  findIdentifiers,
+  luhnValid,
+  maskCustomerRef,
+  maskIdentifiers,
+} from "../../src/domain/masking.js";
 
 const masked: Array<[string, string, string]> = [
   // [input, expected output, kind]
@@ -32,6 +38,28 @@ const masked: Array<[string, string, string]> = [
   ["card 6222 0212 3456 7895 (typo)", "card **** **** **** 7895 (typo)", "account"],
   ["对公账号31001234567890124转账失败", "对公账号*************0124转账失败", "account"],
   ["account no. 1234567890 frozen", "account no. ******7890 frozen", "account"],
+  // full-width forms (NFKC): digits, X, separators; only the identifier is rewritten
+  ["手机１３９１２３４５６７８，请回电", "手机139****5678，请回电", "mobile"],
+  ["身份证１１０１０５１９４９１２３１００２Ｘ已核实", "身份证1101**********002X已核实", "national_id"],
+  ["身份证11010519491231002Ｘ", "身份证1101**********002X", "national_id"],
+  ["卡号６２２２　０２１２　３４５６　７８９４", "卡号6222 **** **** 7894", "card"],
+  ["电话139－1234－5678", "电话139-****-5678", "mobile"],
+  // mobiles with spaces, dashes, dots and a country code
+  ["Call 139 1234 5678 please", "Call 139 **** 5678 please", "mobile"],
+  ["Call 139-1234-5678 please", "Call 139-****-5678 please", "mobile"],
+  ["Call 139.1234.5678 please", "Call 139.****.5678 please", "mobile"],
+  ["Call +86 139.1234.5678 please", "Call +86 139.****.5678 please", "mobile"],
+  ["Call +86 139 1234 5678 please", "Call +86 139 **** 5678 please", "mobile"],
+  // e-mail addresses (a QQ mailbox named by a mobile is one e-mail, not a mobile)
+  ["邮箱 zhang.san@example.com 已登记", "邮箱 z***@example.com 已登记", "email"],
+  ["mail 13912345678@qq.com back", "mail 1***@qq.com back", "email"],
+  ["邮箱ｌｉｓｉ＠ｅｘａｍｐｌｅ．ｃｎ", "邮箱l***@example.cn", "email"],
+  // customer names after 客户 / 姓名, before 先生 / 女士
+  ["客户张三投诉柜员态度差", "客户张*投诉柜员态度差", "name"],
+  ["客户张三丰要求退款", "客户张**要求退款", "name"],
+  ["姓名：李四", "姓名：李*", "name"],
+  ["联系了李明先生", "联系了李*先生", "name"],
+  ["张小明女士来电", "张**女士来电", "name"],
 ];
 
 const untouched = [
@@ -43,6 +71,13 @@ const untouched = [
   "Counted 100 notes of 50 and 20 notes of 100 at 17:05.",
   "Loss of 999999999 fen is impossible",
   "第3季度评分95分",
+  "王先生来电，态度很好",
+  "客户王女士要求回电",
+  "客户经理已处理",
+  "客户和柜员发生争执",
+  "客户表示满意",
+  "日期 2026.11.23 金额 1.234",
+  "金额１２３４５．６０元",
 ];
 
 describe("masking corpus", () => {
@@ -78,6 +113,29 @@ describe("masking corpus", () => {
     expect(chineseIdChecksumValid("310101199003071231")).toBe(false);
     const out = maskIdentifiers("身份证310101199003071231");
     expect(out).not.toContain("19900307");
+  });
+
+  it("leaves names alone when name masking is off", () => {
+    expect(maskIdentifiers("客户张三投诉", { names: false })).toBe("客户张三投诉");
+    expect(maskIdentifiers("客户张三手机13912345678", { names: false })).toBe("客户张三手机139****5678");
+  });
+
+  it("masks every form in one text, and the result again changes nothing", () => {
+    const text =
+      "客户张三，身份证１１０１０５１９４９１２３１００２Ｘ，手机139.1234.5678，卡 4111-1111-1111-1111，邮箱 zs@example.com";
+    const once = maskIdentifiers(text);
+    expect(once).toBe(
+      "客户张*，身份证1101**********002X，手机139.****.5678，卡 4111-****-****-1111，邮箱 z***@example.com",
+    );
+    expect(maskIdentifiers(once)).toBe(once);
+  });
+
+  it("masks a name at the start of a customer reference", () => {
+    expect(maskCustomerRef("张三 13912345678")).toBe("张* 139****5678");
+    expect(maskCustomerRef("王先生")).toBe("王先生");
+    expect(maskCustomerRef("欧阳女士 尾号5678")).toBe("欧阳女士 尾号5678");
+    expect(maskCustomerRef("张三", { names: false })).toBe("张三");
+    expect(maskCustomerRef(maskCustomerRef("李小龙"))).toBe("李**");
   });
 
   it("is idempotent", () => {

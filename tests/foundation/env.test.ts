@@ -25,6 +25,32 @@ describe("loadConfig", () => {
     expect(c.playground).toBe(true);
   });
 
+  it("keeps audit checkpoints in the data directory by default and masks names unless told not to", () => {
+    const c = loadConfig({}, "/srv/branchbot");
+    expect(c.audit).toEqual({
+      checkpointFile: "/srv/branchbot/data/audit-checkpoints.jsonl",
+      devKeyFile: "/srv/branchbot/data/audit-checkpoint.dev-key",
+      checkpointIntervalMs: 15 * 60_000,
+    });
+    expect(c.maskCustomerNames).toBe(true);
+    const pg = loadConfig(
+      {
+        DATABASE_URL: "postgresql://u@db/branchbot",
+        AUDIT_CHECKPOINT_FILE: "/var/lib/audit/cp.jsonl",
+        AUDIT_CHECKPOINT_KEY: "k".repeat(64),
+        AUDIT_CHECKPOINT_INTERVAL_MINUTES: "5",
+        MASK_CUSTOMER_NAMES: "false",
+      },
+      "/srv/branchbot",
+    );
+    expect(pg.audit).toMatchObject({ checkpointFile: "/var/lib/audit/cp.jsonl", checkpointIntervalMs: 300_000 });
+    expect(pg.audit.checkpointKey).toHaveLength(64);
+    expect(pg.maskCustomerNames).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@db/b" }, "/srv/branchbot").audit.checkpointFile).toBe(
+      "/srv/branchbot/data/audit-checkpoints.jsonl",
+    );
+  });
+
   it("names the variable and the problem for a bad port", () => {
     expect(errorOf({ PORT: "eighty" })).toBe("Invalid configuration in environment:\n  - PORT: must be a number");
     expect(errorOf({ PORT: "70000" })).toBe(

@@ -8,7 +8,7 @@ import path from "node:path";
 import { type RunningApp, startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config/env.js";
 import { ManualClock } from "../../src/domain/clock.js";
-import { createLogger } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import type { DrainResult } from "../../src/services/outbox/dispatcher.js";
 import { demoIds, ROOT } from "../helpers/db.js";
 import { type FakeCall, FakeSlack } from "../helpers/fake-slack.js";
@@ -40,7 +40,7 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-export async function startSlackApp(start: string = MONDAY_0805): Promise<SlackApp> {
+export async function startSlackApp(start: string = MONDAY_0805, opts: { logger?: Logger } = {}): Promise<SlackApp> {
   const slack = await new FakeSlack().start();
   const dir = mkdtempSync(path.join(tmpdir(), "branchbot-slack-app-"));
   const clock = new ManualClock(start);
@@ -55,7 +55,13 @@ export async function startSlackApp(start: string = MONDAY_0805): Promise<SlackA
     },
     ROOT,
   );
-  const app = await startApp({ ...config, port: 0, host: "127.0.0.1" }, { clock, logger: createLogger("silent") });
+  const app = await startApp(
+    { ...config, port: 0, host: "127.0.0.1" },
+    {
+      clock,
+      logger: opts.logger ?? createLogger("silent"),
+    },
+  );
   await app.runtime.dispatcher.stop();
   const ids = await demoIds(app.db);
 

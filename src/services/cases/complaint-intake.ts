@@ -4,7 +4,7 @@
 
 import { withTx } from "../../db/tx.js";
 import { stepClocks } from "../../domain/complaint-ladder.js";
-import { maskIdentifiers } from "../../domain/masking.js";
+import { maskCustomerRef, maskIdentifiers } from "../../domain/masking.js";
 import type { FieldErrors } from "../../views/common.js";
 import { appendAudit } from "../audit-log.js";
 import { announceLogged } from "./complaint-notify.js";
@@ -37,7 +37,7 @@ export async function logComplaint(
   if (!playbook.complaints.intakeChannels.some((c) => c.key === input.intakeChannel)) {
     errors.intakeChannel = { key: "complaints:errors.channel_unknown" };
   }
-  const customerRef = maskIdentifiers(input.customerRef.trim());
+  const customerRef = maskCustomerRef(input.customerRef.trim());
   const description = maskIdentifiers(input.description.trim());
   const desiredOutcome = maskIdentifiers(input.desiredOutcome.trim());
   if (!customerRef) errors.customerRef = required;

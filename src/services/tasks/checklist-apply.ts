@@ -4,6 +4,7 @@
 import type { Item, Role, Task } from "../../config/playbook-schema.js";
 import type { Tx } from "../../db/tx.js";
 import { type ItemValue, sameValue } from "../../domain/checklist-values.js";
+import { maskOptional } from "../../domain/masking.js";
 import { displayMinor } from "../../domain/money.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { type ChecklistAnswer, ChecklistRefusal, type Confirmer, type RecordedItem } from "./checklist-types.js";
@@ -61,7 +62,12 @@ export async function applyAnswer(tx: Tx, a: ApplyArgs): Promise<{ recorded: Rec
     const fields = {
       status: data.status,
       ...(data.v
-        ? { valueText: data.v.valueText ?? null, amountMinor: data.v.amountMinor ?? null, note: data.v.note ?? null }
+        ? {
+            // masked where the value was parsed; again here (idempotent) for values built elsewhere
+            valueText: item.kind === "text" ? maskOptional(data.v.valueText ?? null) : (data.v.valueText ?? null),
+            amountMinor: data.v.amountMinor ?? null,
+            note: maskOptional(data.v.note ?? null),
+          }
         : {}),
     };
     let row: StoredResult;

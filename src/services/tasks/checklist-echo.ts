@@ -3,6 +3,7 @@
 // person confirms, edits or cancels.
 import type { Task } from "../../config/playbook-schema.js";
 import type { ItemValue } from "../../domain/checklist-values.js";
+import { maskIdentifiers } from "../../domain/masking.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import type { ActionButton, Localised } from "../../views/common.js";
 import type { ConfirmationEchoView } from "../../views/tasks.js";
@@ -23,12 +24,13 @@ export interface EchoState {
   answers: Array<{ itemKey: string; number: number; value: StoredValue | null }>;
 }
 
+/** What the pending echo session keeps: the note masked (again; parsing masked it first). */
 export const storeValue = (v: ItemValue | null): StoredValue | null =>
   v && {
     status: v.status,
     ...(v.valueText !== undefined ? { valueText: v.valueText } : {}),
     ...(v.amountMinor !== undefined ? { amountMinor: v.amountMinor.toString() } : {}),
-    ...(v.note !== undefined ? { note: v.note } : {}),
+    ...(v.note !== undefined ? { note: maskIdentifiers(v.note) } : {}),
   };
 
 export const loadValue = (v: StoredValue | null): ItemValue | null =>
