@@ -101,7 +101,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     const { SlackSender } = await import("./channels/slack/sender.js");
     edges.push(
       createSlackEdge({
-        config: { ...config.slack, defaultLocale: config.defaultLocale },
+        config: { ...config.slack, defaultLocale: config.defaultLocale, maxBodyBytes: config.http.maxBodyBytes },
         db,
         log,
         i18n,

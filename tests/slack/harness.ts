@@ -36,6 +36,8 @@ export async function startHarness(opts: { submitBudgetMs?: number } = {}): Prom
       botToken: BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
       apiUrl: slack.apiUrl,
+      // the fake Slack serves response_urls on loopback; production allows hooks.slack.com only
+      responseUrlHosts: ["127.0.0.1"],
       defaultLocale: "zh-CN",
       ...(opts.submitBudgetMs !== undefined ? { submitBudgetMs: opts.submitBudgetMs } : {}),
     },
