@@ -89,6 +89,7 @@ const EnvSchema = z.object({
     .min(1, "must be between 1 and 65535")
     .max(65535, "must be between 1 and 65535")
     .optional(),
+  METRICS_HOST: optionalString,
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
     message: "must be at least 16 characters",
   }),
@@ -232,7 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
     },
-    metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
     playground: e.PLAYGROUND === "auto" && !slack && !teams,
     slackApiUrl: e.SLACK_API_URL,
   };

@@ -217,7 +217,7 @@ describe("unknown and malformed shapes never get a 500", () => {
 describe("response_url hosts", () => {
   it("does not post to a response_url outside the allowed hosts and answers through the Web API", async () => {
     const cmd = { ...slashCommand(h.slack, WANG_FANG, "help") };
-    cmd.response_url = cmd.response_url.replace("127.0.0.1", "localhost");
+    cmd.response_url = String(cmd.response_url).replace("127.0.0.1", "localhost");
     expect(cmd.response_url).toMatch(/^http:\/\/localhost:\d+\/response\//);
     expect((await h.post(formBody(cmd), FORM)).status).toBe(200);
     const eph = await eventually(() => {

@@ -27,6 +27,8 @@ export interface TeamsEdgeDeps {
   i18n: I18n;
   core: BotCore;
   metrics?: Metrics;
+  /** Largest activity body accepted; default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface TeamsEdge extends ChannelEdge {
@@ -69,7 +71,7 @@ export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
       const chain = [
         requestMetrics(deps.metrics, "teams", teamsKind),
         ...(local ? [loopbackOnly(log)] : []),
-        express.json({ limit: "1mb" }),
+        express.json({ limit: deps.maxBodyBytes ?? 1_048_576 }),
       ];
       app.post(TEAMS_MESSAGES_PATH, ...chain, (req: Request, res: Response, next) => {
         handle(req, res).catch(next);
