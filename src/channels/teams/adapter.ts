@@ -13,6 +13,22 @@ import {
 import type { Config } from "../../config/env.js";
 import type { Logger } from "../../log.js";
 
+/**
+ * botbuilder's public-cloud endpoints (botframework-connector AuthenticationConstants). When
+ * one OpenID metadata URL is overridden, BotFrameworkAuthenticationFactory stops filling in
+ * defaults, so every other value must be given too, else the issuer check fails for all.
+ */
+const PUBLIC_CLOUD = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+  ToChannelFromBotOAuthScope: "https://api.botframework.com",
+  ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+  OAuthUrl: "https://api.botframework.com",
+  ToBotFromChannelOpenIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
+  ToBotFromEmulatorOpenIdMetadataUrl: "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
+  CallerId: "urn:botframework:azure",
+} as const;
+
 type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication["authenticateRequest"]>>;
 
 /** CloudAdapter that runs a turn for a request the edge has already authenticated. */
@@ -42,9 +58,17 @@ export function createTeamsAdapter(teams: Config["teams"], log: Logger): TeamsAd
         MicrosoftAppPassword: teams.appPassword,
         MicrosoftAppTenantId: teams.tenantId,
         MicrosoftAppType: teams.appType,
-        ...(teams.channelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: teams.channelOpenIdMetadataUrl } : {}),
-        ...(teams.emulatorOpenIdMetadataUrl
-          ? { ToBotFromEmulatorOpenIdMetadataUrl: teams.emulatorOpenIdMetadataUrl }
+        ...(teams.channelOpenIdMetadataUrl || teams.emulatorOpenIdMetadataUrl
+          ? {
+              // botbuilder takes any one of these as "all given": the rest must be spelled out
+              ...PUBLIC_CLOUD,
+              ...(teams.channelOpenIdMetadataUrl
+                ? { ToBotFromChannelOpenIdMetadataUrl: teams.channelOpenIdMetadataUrl }
+                : {}),
+              ...(teams.emulatorOpenIdMetadataUrl
+                ? { ToBotFromEmulatorOpenIdMetadataUrl: teams.emulatorOpenIdMetadataUrl }
+                : {}),
+            }
           : {}),
       }
     : {};

@@ -15,7 +15,14 @@ import type { OutboxSender } from "../../services/outbox/contract.js";
 import type { ChannelEdge } from "../types.js";
 import { ActivitySchema } from "./activity.js";
 import { createTeamsAdapter } from "./adapter.js";
-import { type AuthResult, authenticate, classifyAuthFailure, errorKind, fixActivity } from "./inbound-auth.js";
+import {
+  type AuthResult,
+  authenticate,
+  classifyAuthFailure,
+  errorKind,
+  fixActivity,
+  quietBotbuilderAuthLogs,
+} from "./inbound-auth.js";
 import { LOCAL_MODE_WARNING, loopbackOnly } from "./local-guard.js";
 import { createTeamsSender, type TeamsSenderOptions } from "./sender.js";
 import { createTurnHandler } from "./turn.js";
@@ -43,6 +50,7 @@ export interface TeamsEdge extends ChannelEdge {
 export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
   const log = deps.log.child({ channel: "teams" });
   const { adapter, auth, appId, local } = createTeamsAdapter(deps.config.teams, log);
+  if (!local) quietBotbuilderAuthLogs();
   const logic = createTurnHandler({
     db: deps.db,
     log,

@@ -5,6 +5,7 @@
 // metadata or its signing keys cannot be fetched, nobody can tell, so the answer is 503 and
 // the Bot Framework retries. Either way the body is fixed and the log line names no token and
 // no library text.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Activity, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 
 export type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication["authenticateRequest"]>>;
@@ -55,6 +56,25 @@ export function errorKind(err: unknown): string {
   return typeof name === "string" && /^[A-Za-z]{1,40}$/.test(name) ? name : "Error";
 }
 
+/**
+ * botbuilder's token validation writes to console.error on its own ("jwt expired" with a
+ * stack, "Error finding key for token. Available keys: <PEM>"), beside our one log line.
+ * Those writes are dropped, but only when they come from inside authenticate() (the
+ * async context says so), so nothing else that uses console.error is affected.
+ */
+const verifying = new AsyncLocalStorage<true>();
+let consoleFiltered = false;
+
+export function quietBotbuilderAuthLogs(): void {
+  if (consoleFiltered) return;
+  consoleFiltered = true;
+  const original = console.error;
+  console.error = function (this: Console, ...args: unknown[]) {
+    if (verifying.getStore()) return;
+    original.apply(this, args);
+  };
+}
+
 export async function authenticate(
   auth: ConfigurationBotFrameworkAuthentication,
   activity: Activity,
@@ -65,10 +85,10 @@ export async function authenticate(
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AuthTimeout()), timeoutMs);
   });
-  const verifying = auth.authenticateRequest(activity, authHeader);
-  verifying.catch(() => {}); // after a timeout its late rejection is nobody's business
+  const result = verifying.run(true, () => auth.authenticateRequest(activity, authHeader));
+  result.catch(() => {}); // after a timeout its late rejection is nobody's business
   try {
-    return await Promise.race([verifying, timeout]);
+    return await Promise.race([result, timeout]);
   } finally {
     clearTimeout(timer);
   }
