@@ -239,6 +239,24 @@ describe("Teams with credentials: OpenID metadata unreachable", () => {
     }
   });
 
+  it("answers 503 after 5 s when the metadata endpoint accepts but never answers", async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", () => r()));
+    const port = (hanging.address() as AddressInfo).port;
+    const a = await startCredentialedApp(`http://127.0.0.1:${port}/.well-known/openidconfiguration`);
+    try {
+      const started = Date.now();
+      const res = await a.post(message("http://127.0.0.1:9/", CHEN, PERSONAL, "today"), `Bearer ${token()}`);
+      expect(res.status).toBe(503);
+      expect(JSON.parse(res.text)).toEqual({ error: "auth_unavailable" });
+      expect(Date.now() - started).toBeLessThan(9000);
+    } finally {
+      await a.stop();
+      hanging.closeAllConnections();
+      await new Promise<void>((r) => hanging.close(() => r()));
+    }
+  });
+
   it("answers 503 when the metadata service answers 500", async () => {
     const broken = await fakeOpenId({}, 500);
     const a = await startCredentialedApp(broken.url);
