@@ -128,6 +128,8 @@ export const slackAck: Benchmark = {
           PLAYBOOK_FILE: path.join(ROOT, "playbooks/default.yaml"),
           SLACK_BOT_TOKEN: "xoxb-bench-ack",
           SLACK_API_URL: fake.apiUrl,
+          // the fake Slack serves the response_urls on loopback
+          SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
           PLAYGROUND: "off",
           SCHEDULER_ENABLED: "false",
           LOG_LEVEL: "info",

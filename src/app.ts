@@ -19,6 +19,8 @@ import { migrate } from "./db/migrate.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { setMaskingDefaults } from "./domain/masking.js";
 import { healthHandler } from "./http/health.js";
+import { metricsHandler } from "./http/metrics-route.js";
+import { close as closeServer, createHttpServer, errorHandler, listen } from "./http/server.js";
 import { createI18n, type I18n } from "./i18n/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -42,6 +44,8 @@ export interface RunningApp extends AppContext {
   runtime: ReturnType<typeof createRuntime>;
   port: number;
   url: string;
+  /** Where /metrics is served: the main port, or METRICS_PORT. */
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -81,9 +85,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const http = express();
   http.disable("x-powered-by");
   http.get("/healthz", healthHandler(db, config.databaseProvider));
-  http.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  // /metrics on the main port unless METRICS_PORT moves it to a listener of its own
+  const separateMetrics = config.metrics.port !== undefined;
+  if (!separateMetrics) http.get("/metrics", metricsHandler(metrics, config.metrics.token));
 
   const { core, services } = createCore({
     db,
@@ -103,7 +107,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     const { SlackSender } = await import("./channels/slack/sender.js");
     edges.push(
       createSlackEdge({
-        config: { ...config.slack, defaultLocale: config.defaultLocale },
+        config: { ...config.slack, defaultLocale: config.defaultLocale, maxBodyBytes: config.http.maxBodyBytes },
         db,
         log,
         i18n,
@@ -114,14 +118,18 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     senders.push(new SlackSender({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, i18n, log }));
   }
   // Teams is always mounted: authenticated with MicrosoftApp*, otherwise loopback-only local mode.
-  const teams = createTeamsEdge({ config, db, log, i18n, core, metrics });
+  const teams = createTeamsEdge({ config, db, log, i18n, core, metrics, maxBodyBytes: config.http.maxBodyBytes });
   edges.push(teams);
   senders.push(teams.createSender());
   for (const edge of edges) edge.mount(http);
   http.use((_req, res) => res.status(404).json({ error: "not_found" }));
+  http.use(errorHandler(log));
 
-  const server = await listen(http, config.port, config.host);
+  const server = await listen(createHttpServer(http, config.http), config.port, config.host);
   const port = (server.address() as { port: number }).port;
+  const metricsServer = separateMetrics ? await listenMetrics(config, metrics, log) : undefined;
+  const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : port;
+  if (metricsServer) log.info({ port: metricsPort }, "metrics are served on their own port");
   for (const edge of edges) await edge.start();
   const runtime = createRuntime({ config, db, clock, log, metrics, services, senders });
   runtime.start();
@@ -137,25 +145,31 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     runtime,
     port,
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     async stop() {
       if (stopped) return;
       stopped = true;
       await playground?.stop();
       await runtime.stop();
       for (const edge of edges) await edge.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closing = [closeServer(server), ...(metricsServer ? [closeServer(metricsServer)] : [])];
       server.closeAllConnections?.();
+      metricsServer?.closeAllConnections();
+      await Promise.all(closing);
       await db.$disconnect();
       log.info("Branchbot stopped");
     },
   };
 }
 
-function listen(app: express.Express, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.once("error", reject);
-  });
+/** GET /metrics alone on METRICS_PORT (e.g. bound to an internal interface with METRICS_HOST). */
+async function listenMetrics(config: Config, metrics: Metrics, log: Logger): Promise<Server> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/metrics", metricsHandler(metrics, config.metrics.token));
+  app.use((_req, res) => res.status(404).json({ error: "not_found" }));
+  app.use(errorHandler(log));
+  return listen(createHttpServer(app, config.http), config.metrics.port ?? 0, config.metrics.host ?? config.host);
 }
 
 function logChannels(log: Logger, edges: ChannelEdge[]) {

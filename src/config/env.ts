@@ -15,6 +15,29 @@ const prefixed = (prefix: string) =>
     message: `must start with "${prefix}"`,
   });
 
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, `must be between 1 and ${max}`)
+    .max(max, `must be between 1 and ${max}`)
+    .default(fallback);
+
+/** "a.example, b.example" → ["a.example", "b.example"] (lower case, no blanks). */
+const hostList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ""),
+    )
+    .refine((hosts) => hosts.length > 0 && hosts.every((h) => /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h)), {
+      message: "must be a comma-separated list of host names (no scheme, port or path)",
+    });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce
@@ -44,10 +67,32 @@ const EnvSchema = z.object({
   SLACK_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
     message: "must be an http(s) URL",
   }),
+  SLACK_RESPONSE_URL_HOSTS: hostList("hooks.slack.com"),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  ToBotFromChannelOpenIdMetadataUrl: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: "must be an http(s) URL",
+  }),
+  ToBotFromEmulatorOpenIdMetadataUrl: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: "must be an http(s) URL",
+  }),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000, 600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000, 600_000),
+  HTTP_MAX_CONNECTIONS: positiveInt(1024, 1_000_000),
+  HTTP_MAX_BODY_BYTES: positiveInt(1_048_576, 16 * 1_048_576),
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .optional(),
+  METRICS_HOST: optionalString,
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: "must be at least 16 characters",
+  }),
   PLAYGROUND: z.enum(["auto", "off"], { error: 'must be "auto" or "off"' }).default("auto"),
   MASK_CUSTOMER_NAMES: z
     .enum(["true", "false", "1", "0"], { error: 'must be "true" or "false"' })
@@ -82,12 +127,31 @@ export interface Config {
     signingSecret: string;
     appToken?: string;
     apiUrl?: string;
+    /** Hosts a response_url may point at (Slack's own: hooks.slack.com); anything else is refused. */
+    responseUrlHosts: string[];
   };
   teams?: {
     appId: string;
     appPassword?: string;
     tenantId?: string;
     appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+    /** botbuilder's OpenID metadata URLs for inbound JWTs; unset = Microsoft's public cloud. */
+    channelOpenIdMetadataUrl?: string;
+    emulatorOpenIdMetadataUrl?: string;
+  };
+  /** Limits of the shared HTTP server (slow clients, floods, huge bodies). */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+    maxBodyBytes: number;
+  };
+  /** GET /metrics: on its own port when `port` is set, behind a bearer token when `token` is set. */
+  metrics: {
+    port?: number;
+    host?: string;
+    token?: string;
   };
   /** Start the Agents Playground when no platform credentials are configured. */
   playground: boolean;
@@ -140,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         signingSecret: e.SLACK_SIGNING_SECRET ?? "",
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
+        responseUrlHosts: e.SLACK_RESPONSE_URL_HOSTS,
       };
     }
   }
@@ -158,9 +223,19 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
       appType,
+      channelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+      emulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
     };
   } else if (e.MicrosoftAppPassword) {
     issues.push({ path: "MicrosoftAppId", problem: "is required when MicrosoftAppPassword is set" });
+  }
+
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    issues.push({ path: "METRICS_PORT", problem: "must differ from PORT (leave it unset to serve /metrics on PORT)" });
+  }
+  // Node refuses a server whose headers may take longer than the whole request
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    issues.push({ path: "HTTP_HEADERS_TIMEOUT_MS", problem: "must not exceed HTTP_REQUEST_TIMEOUT_MS" });
   }
 
   if (issues.length > 0) throw new ConfigError("environment", issues);
@@ -182,6 +257,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     schedulerEnabled: e.SCHEDULER_ENABLED,
     slack,
     teams,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
     playground: e.PLAYGROUND === "auto" && !slack && !teams,
     slackApiUrl: e.SLACK_API_URL,
     maskCustomerNames: e.MASK_CUSTOMER_NAMES,

@@ -17,7 +17,12 @@ export const LJZ_CHANNEL = "C0DEMOLJZ";
 
 /** The environment every replica gets for Slack in HTTP mode against the fake Web API. */
 export function slackEnv(slack: FakeSlack): Record<string, string> {
-  return { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+  };
 }
 
 type Ct = "application/json" | "application/x-www-form-urlencoded";

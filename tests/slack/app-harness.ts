@@ -50,6 +50,8 @@ export async function startSlackApp(start: string = MONDAY_0805, opts: { logger?
       SLACK_BOT_TOKEN: "xoxb-test",
       SLACK_SIGNING_SECRET: APP_SECRET,
       SLACK_API_URL: slack.apiUrl,
+      // the fake Slack serves response_urls on loopback; production allows hooks.slack.com only
+      SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
       PLAYGROUND: "off",
       SCHEDULER_ENABLED: "false",
     },

@@ -27,15 +27,23 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { submitBudgetMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    submitBudgetMs?: number;
+    /** Another replica: this edge uses the given database (and leaves it to its owner). */
+    sharedDb?: TestDb;
+  } = {},
+): Promise<Harness> {
   const slack = await new FakeSlack().start();
-  const t = await createDemoDb();
+  const t = opts.sharedDb ?? (await createDemoDb());
   const core = new RecordingCore(t.db);
   const edge = createSlackEdge({
     config: {
       botToken: BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
       apiUrl: slack.apiUrl,
+      // the fake Slack serves response_urls on loopback; production allows hooks.slack.com only
+      responseUrlHosts: ["127.0.0.1"],
       defaultLocale: "zh-CN",
       ...(opts.submitBudgetMs !== undefined ? { submitBudgetMs: opts.submitBudgetMs } : {}),
     },
@@ -69,7 +77,7 @@ export async function startHarness(opts: { submitBudgetMs?: number } = {}): Prom
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await slack.stop();
-      await t.cleanup();
+      if (!opts.sharedDb) await t.cleanup();
     },
   };
 }

@@ -46,7 +46,12 @@ export async function startTeamsApp(
       SCHEDULER_ENABLED: "false",
       ...(opts.orgFile ? { ORG_FILE: opts.orgFile } : {}),
       ...(slack
-        ? { SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl }
+        ? {
+            SLACK_BOT_TOKEN: "xoxb-test",
+            SLACK_SIGNING_SECRET: SLACK_SECRET,
+            SLACK_API_URL: slack.apiUrl,
+            SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
+          }
         : {}),
     },
     ROOT,

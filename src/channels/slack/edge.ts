@@ -18,12 +18,17 @@ import { registerInteractions } from "./listeners/interactions.js";
 import { registerViews } from "./listeners/views.js";
 import { slackLogger } from "./logger.js";
 import { SLACK_EVENTS_PATH, socketModeGoneHandler, ValidatingExpressReceiver } from "./receiver.js";
+import { DEFAULT_RESPONSE_URL_HOSTS } from "./response-url.js";
 
-export type SlackEdgeConfig = NonNullable<Config["slack"]> & {
+export type SlackEdgeConfig = Omit<NonNullable<Config["slack"]>, "responseUrlHosts"> & {
   /** Language for edge messages when the user's own is not known yet. */
   defaultLocale?: Locale;
   /** Time the core gets to answer a modal submission inside Slack's 3 s; default 2500 ms. */
   submitBudgetMs?: number;
+  /** Largest request body accepted on /slack/events; default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Hosts a response_url may point at; default hooks.slack.com. */
+  responseUrlHosts?: string[];
 };
 
 export interface SlackEdgeDeps {
@@ -78,7 +83,15 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   };
 
   const httpReceiver =
-    mode === "http" ? new ValidatingExpressReceiver(config.signingSecret, log, deps.metrics) : undefined;
+    mode === "http"
+      ? new ValidatingExpressReceiver({
+          signingSecret: config.signingSecret,
+          log,
+          db: deps.db,
+          metrics: deps.metrics,
+          maxBodyBytes: config.maxBodyBytes,
+        })
+      : undefined;
   const receiver =
     httpReceiver ??
     new SocketModeReceiver({
@@ -101,6 +114,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     i18n: deps.i18n,
     defaultLocale: config.defaultLocale ?? "zh-CN",
     submitBudgetMs: config.submitBudgetMs ?? DEFAULT_SUBMIT_BUDGET_MS,
+    responseUrlHosts: config.responseUrlHosts ?? DEFAULT_RESPONSE_URL_HOSTS,
   };
   app.use(dedupeEvents(env));
   registerCommands(app, env);

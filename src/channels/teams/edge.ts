@@ -1,6 +1,7 @@
 // The Teams edge: POST /api/messages on the shared Express server. With MicrosoftApp*
-// credentials botbuilder verifies every request's JWT; without them the edge runs in local
-// mode (loopback only, for the Agents Playground and tests). A request without the minimal
+// credentials every request's JWT is verified (botbuilder's validation, answered here: 401 or
+// 503 with a fixed body, see inbound-auth.ts); without them the edge runs in local mode
+// (loopback only, for the Agents Playground and tests). A request without the minimal
 // activity shape is answered 400 before botbuilder or the database see it.
 import express, { type Express, type Request, type Response } from "express";
 import type { BotCore } from "../../bot/contract.js";
@@ -14,6 +15,14 @@ import type { OutboxSender } from "../../services/outbox/contract.js";
 import type { ChannelEdge } from "../types.js";
 import { ActivitySchema } from "./activity.js";
 import { createTeamsAdapter } from "./adapter.js";
+import {
+  type AuthResult,
+  authenticate,
+  classifyAuthFailure,
+  errorKind,
+  fixActivity,
+  quietBotbuilderAuthLogs,
+} from "./inbound-auth.js";
 import { LOCAL_MODE_WARNING, loopbackOnly } from "./local-guard.js";
 import { createTeamsSender, type TeamsSenderOptions } from "./sender.js";
 import { createTurnHandler } from "./turn.js";
@@ -27,6 +36,8 @@ export interface TeamsEdgeDeps {
   i18n: I18n;
   core: BotCore;
   metrics?: Metrics;
+  /** Largest activity body accepted; default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface TeamsEdge extends ChannelEdge {
@@ -38,7 +49,8 @@ export interface TeamsEdge extends ChannelEdge {
 
 export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
   const log = deps.log.child({ channel: "teams" });
-  const { adapter, appId, local } = createTeamsAdapter(deps.config.teams, log);
+  const { adapter, auth, appId, local } = createTeamsAdapter(deps.config.teams, log);
+  if (!local) quietBotbuilderAuthLogs();
   const logic = createTurnHandler({
     db: deps.db,
     log,
@@ -56,7 +68,35 @@ export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
       res.status(400).json({ error: "malformed_activity" });
       return;
     }
-    await adapter.process(req, res, logic);
+    const activity = fixActivity(req.body as Record<string, unknown>);
+    const header = req.headers.authorization ?? "";
+    let authResult: AuthResult;
+    try {
+      // local mode: botbuilder skips verification (no app id) and returns anonymous claims
+      authResult = await authenticate(auth, activity, header);
+    } catch (err) {
+      const failure = classifyAuthFailure(err, header);
+      log.warn(
+        { status: failure.status, reason: failure.reason, error: errorKind(err) },
+        failure.status === 401
+          ? "Teams request refused: Bot Framework token missing or rejected"
+          : "Teams request refused: the Bot Framework token could not be verified (OpenID metadata unreachable)",
+      );
+      res.status(failure.status).json(failure.body);
+      return;
+    }
+    let invokeResponse: Awaited<ReturnType<typeof adapter.runAuthenticated>>;
+    try {
+      invokeResponse = await adapter.runAuthenticated(authResult, activity, logic);
+    } catch (err) {
+      // turn errors are handled by onTurnError; this is the adapter itself failing
+      log.error({ error: errorKind(err) }, "Teams request failed outside the turn");
+      res.status(500).json({ error: "internal" });
+      return;
+    }
+    const status = invokeResponse?.status ?? 200;
+    if (invokeResponse?.body) res.status(status).send(invokeResponse.body);
+    else res.status(status).end();
   };
 
   return {
@@ -69,7 +109,7 @@ export function createTeamsEdge(deps: TeamsEdgeDeps): TeamsEdge {
       const chain = [
         requestMetrics(deps.metrics, "teams", teamsKind),
         ...(local ? [loopbackOnly(log)] : []),
-        express.json({ limit: "1mb" }),
+        express.json({ limit: deps.maxBodyBytes ?? 1_048_576 }),
       ];
       app.post(TEAMS_MESSAGES_PATH, ...chain, (req: Request, res: Response, next) => {
         handle(req, res).catch(next);

@@ -3,7 +3,8 @@
 import type { App } from "@slack/bolt";
 import type { InboundConversation } from "../../../bot/contract.js";
 import { SlashCommandBody } from "../payloads.js";
-import { deliverReplies, openModal, type ReplyTarget, type RespondFn } from "../replies.js";
+import { deliverReplies, openModal, type ReplyTarget } from "../replies.js";
+import { safeRespond } from "../response-url.js";
 import { type EdgeEnv, guarded, isDirectChannel, replyEnv } from "./env.js";
 
 export const BRANCH_COMMAND = "/branch";
@@ -26,7 +27,8 @@ export function registerCommands(app: App, env: EdgeEnv): void {
       // "/branch remind …" idempotent if the same request is processed twice
       messageId: cmd.trigger_id,
     };
-    const target: ReplyTarget = { userId: cmd.user_id, conv, respond: respond as RespondFn };
+    const viaUrl = safeRespond(env.log, env.responseUrlHosts, cmd.response_url, respond);
+    const target: ReplyTarget = { userId: cmd.user_id, conv, ...(viaUrl ? { respond: viaUrl } : {}) };
     await guarded(env, client, target, cmd.team_id, async ({ user }) => {
       const result = await env.core.onCommand(user, conv, cmd.text.trim());
       if (result.openForm) await openModal(replyEnv(env, client), target, cmd.trigger_id, result.openForm);

@@ -16,6 +16,8 @@ export interface EdgeEnv {
   defaultLocale: Locale;
   /** How long a modal submission may take before the ack goes out with "still working". */
   submitBudgetMs: number;
+  /** Hosts a payload's response_url may point at (see response-url.ts). */
+  responseUrlHosts: readonly string[];
 }
 
 export function replyEnv(env: EdgeEnv, client: webApi.WebClient): ReplyEnv {

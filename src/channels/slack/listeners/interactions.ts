@@ -5,8 +5,12 @@ import type { App, webApi } from "@slack/bolt";
 import type { InboundConversation } from "../../../bot/contract.js";
 import { BlockActionsBody, GlobalShortcutBody, MessageShortcutBody } from "../payloads.js";
 import { decodeActionId } from "../render/kit.js";
-import { deliverReplies, directChannel, openModal, type ReplyTarget, type RespondFn } from "../replies.js";
+import { deliverReplies, directChannel, openModal, type ReplyTarget } from "../replies.js";
+import { safeRespond } from "../response-url.js";
 import { type EdgeEnv, guarded, isDirectChannel, replyEnv } from "./env.js";
+
+/** Actions handled from one block_actions payload (a click carries one). */
+export const MAX_ACTIONS_PER_PAYLOAD = 5;
 
 /** Shortcut callback ids (manifest.json) → the core action each one stands for. */
 export const SHORTCUT_ACTIONS = {
@@ -49,13 +53,18 @@ export function registerInteractions(app: App, env: EdgeEnv): void {
             : {}),
         }
       : { platform: "slack", channelId: await directChannel(client, b.user.id), isDirect: true };
-    const target: ReplyTarget = {
-      userId: b.user.id,
-      conv,
-      ...(b.response_url ? { respond: respond as RespondFn } : {}),
-    };
+    const viaUrl = safeRespond(env.log, env.responseUrlHosts, b.response_url, respond);
+    const target: ReplyTarget = { userId: b.user.id, conv, ...(viaUrl ? { respond: viaUrl } : {}) };
     const teamId = b.team?.id ?? b.user.team_id;
-    for (const a of b.actions) {
+    // A click sends one action; a crafted payload with hundreds must not fan out into as many
+    // core calls. The first few are handled, the rest are dropped and logged.
+    if (b.actions.length > MAX_ACTIONS_PER_PAYLOAD) {
+      env.log.warn(
+        { actions: b.actions.length, handled: MAX_ACTIONS_PER_PAYLOAD, user: b.user.id },
+        "block_actions payload with too many actions; the extra ones are ignored",
+      );
+    }
+    for (const a of b.actions.slice(0, MAX_ACTIONS_PER_PAYLOAD)) {
       const value = a.value ?? a.selected_option?.value ?? "";
       await runAction(env, client, target, teamId, b.trigger_id, { action: decodeActionId(a.action_id), value });
     }
@@ -68,7 +77,7 @@ export function registerInteractions(app: App, env: EdgeEnv): void {
   app.shortcut(/.*/, async ({ ack, body, client, respond }) => {
     await ack();
     if (MessageShortcutBody.safeParse(body).success) {
-      await messageShortcut(env, client, MessageShortcutBody.parse(body), respond as RespondFn);
+      await messageShortcut(env, client, MessageShortcutBody.parse(body), respond);
       return;
     }
     const s = GlobalShortcutBody.parse(body);
@@ -92,7 +101,7 @@ export function shortcutAction(callbackId: string): string {
     : `shortcut.${callbackId}`;
 }
 
-async function messageShortcut(env: EdgeEnv, client: webApi.WebClient, s: MessageShortcutBody, respond: RespondFn) {
+async function messageShortcut(env: EdgeEnv, client: webApi.WebClient, s: MessageShortcutBody, respond: unknown) {
   const conv: InboundConversation = {
     platform: "slack",
     channelId: s.channel.id,
@@ -100,7 +109,8 @@ async function messageShortcut(env: EdgeEnv, client: webApi.WebClient, s: Messag
     messageId: s.message.ts,
     ...(s.message.thread_ts ? { threadId: s.message.thread_ts } : {}),
   };
-  const target: ReplyTarget = { userId: s.user.id, conv, ...(s.response_url ? { respond } : {}) };
+  const viaUrl = safeRespond(env.log, env.responseUrlHosts, s.response_url, respond);
+  const target: ReplyTarget = { userId: s.user.id, conv, ...(viaUrl ? { respond: viaUrl } : {}) };
   const action = shortcutAction(s.callback_id);
   // "Raise as complaint": the message's text is the value, the core pre-fills the complaint from it
   const value = action === SHORTCUT_ACTIONS.raise_complaint ? s.message.text : "";

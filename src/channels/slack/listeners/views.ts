@@ -5,6 +5,7 @@
 // in the ack, and when the core finishes the modal is updated (saved / what to correct) and
 // the replies are posted as usual.
 import type { App, webApi } from "@slack/bolt";
+import { isFormKey } from "../../../bot/bot-forms.js";
 import type { BotReply, InboundConversation, SubmitResult } from "../../../bot/contract.js";
 import type { Locale } from "../../../i18n/index.js";
 import type { FieldErrors } from "../../../views/common.js";
@@ -57,6 +58,17 @@ export function registerViews(app: App, env: EdgeEnv): void {
   app.view(/.+/, async ({ ack, body, client }) => {
     const started = Date.now();
     const b = ViewSubmissionBody.parse(body);
+    if (!isFormKey(b.view.callback_id)) {
+      // Not a form this version renders (a modal from an older release, a crafted payload):
+      // answered at once, never left to Slack's 3-second timeout, and nothing is called.
+      env.log.warn({ callbackId: b.view.callback_id.slice(0, 64) }, "view_submission for an unknown form; refused");
+      const ctx = renderCtx(env.i18n, env.defaultLocale);
+      await ack({
+        response_action: "update",
+        view: renderNoticeModal(ctx, ctx.t("slack:form.failed_title"), [ctx.t("slack:form.unknown")]),
+      });
+      return;
+    }
     const meta = decodeModalContext(b.view.private_metadata);
     const teamId = b.team?.id ?? b.user.team_id;
     const work = (async () => {
