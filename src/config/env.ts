@@ -49,6 +49,12 @@ const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   PLAYGROUND: z.enum(["auto", "off"], { error: 'must be "auto" or "off"' }).default("auto"),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 600")
+    .max(600, "must be between 1 and 600")
+    .default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -79,6 +85,11 @@ export interface Config {
   /** Start the Agents Playground when no platform credentials are configured. */
   playground: boolean;
   slackApiUrl?: string;
+  /**
+   * On SIGTERM: how long in-flight HTTP requests, the outbox send in hand and a running
+   * scheduler tick may take before the remaining connections are cut. Default 10 s.
+   */
+  shutdownTimeoutMs?: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
@@ -119,7 +130,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   let teams: Config["teams"];
   if (e.MicrosoftAppId) {
-    const appType = e.MicrosoftAppType ?? "MultiTenant";
+    // Azure Bot Service stopped creating new multi-tenant bots, so a new registration is
+    // SingleTenant: that is the default. MultiTenant stays available for existing bots.
+    const appType = e.MicrosoftAppType ?? "SingleTenant";
     if (appType !== "UserAssignedMSI" && !e.MicrosoftAppPassword) {
       issues.push({ path: "MicrosoftAppPassword", problem: `is required for ${appType} bots` });
     }
@@ -153,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     teams,
     playground: e.PLAYGROUND === "auto" && !slack && !teams,
     slackApiUrl: e.SLACK_API_URL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
 
