@@ -59,6 +59,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every environment variable the service reads (.env.example lists them; a test keeps it so). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
+
 export interface Config {
   env: Env["NODE_ENV"];
   port: number;
