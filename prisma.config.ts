@@ -7,15 +7,20 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 
-// The schema's datasource reads DATABASE_URL; give the CLI the same default the service
-// uses, so `prisma generate` works on a fresh clone with no .env. For the derived
-// PostgreSQL schema (--schema prisma/postgresql/…) the URL only has to look like one: the
-// CLI never connects (migrations are applied by src/db/migrate.ts).
+// The schema's datasource reads DATABASE_URL, and the URL must match the schema's provider:
+// when it does not, the CLI cannot read the schema, falls back to its defaults (the Rust
+// query-engine library) and tries to download libquery_engine from binaries.prisma.sh — which
+// fails offline. That is what broke `DATABASE_URL=postgresql://… npm install` (the SQLite
+// schema's generate saw a PostgreSQL URL). So give each schema a URL of its own kind: the
+// user's when it matches, a placeholder otherwise. `generate` never connects; migrations are
+// applied by src/db/migrate.ts. tests/db/offline-generate.test.ts guards this.
 const forPostgres = process.argv.some((a) => a.includes("postgresql"));
-if (forPostgres && !process.env.DATABASE_URL?.startsWith("postgres")) {
+const url = process.env.DATABASE_URL ?? "";
+if (forPostgres && !/^postgres(ql)?:\/\//.test(url)) {
   process.env.DATABASE_URL = "postgresql://localhost:5432/branchbot";
+} else if (!forPostgres && !url.startsWith("file:")) {
+  process.env.DATABASE_URL = "file:./data/branchbot.db";
 }
-process.env.DATABASE_URL ??= "file:./data/branchbot.db";
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -5,6 +5,7 @@ import { fanout } from "./fanout.js";
 import type { Benchmark } from "./lib/types.js";
 import { memory } from "./memory.js";
 import { slackAck } from "./slack-ack.js";
+import { startup } from "./startup.js";
 import { summaryLatency } from "./summary-latency.js";
 
-export const BENCHMARKS: Benchmark[] = [summaryLatency, memory, slackAck, fanout];
+export const BENCHMARKS: Benchmark[] = [summaryLatency, memory, slackAck, fanout, startup];

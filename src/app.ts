@@ -18,7 +18,7 @@ import { createDb, type Db } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { setMaskingDefaults } from "./domain/masking.js";
-import { healthHandler } from "./http/health.js";
+import { livenessHandler, type ProcessState, readinessHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics-route.js";
 import { close as closeServer, createHttpServer, errorHandler, listen } from "./http/server.js";
 import { createI18n, type I18n } from "./i18n/index.js";
@@ -46,7 +46,15 @@ export interface RunningApp extends AppContext {
   url: string;
   /** Where /metrics is served: the main port, or METRICS_PORT. */
   metricsUrl: string;
-  stop(): Promise<void>;
+  /** Graceful stop: /readyz turns 503, no new connections, in-flight work finishes (bounded). */
+  stop(): Promise<StopReport>;
+}
+
+export interface StopReport {
+  /** From the start of stop() until the database is closed. */
+  drainMs: number;
+  /** HTTP requests still running when the bound was reached (their connections were cut). */
+  abandonedRequests: number;
 }
 
 export interface StartOptions {
@@ -84,7 +92,21 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const ctx: AppContext = { config, db, log, i18n, playbook, clock, metrics };
   const http = express();
   http.disable("x-powered-by");
-  http.get("/healthz", healthHandler(db, config.databaseProvider));
+  // In-flight HTTP requests, so SIGTERM can wait for them (and only for them).
+  const state: ProcessState = { draining: false };
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
+  http.use((_req, res, next) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    });
+    next();
+  });
+  http.get("/livez", livenessHandler(state));
+  http.get("/readyz", readinessHandler(db, config.databaseProvider, state));
+  http.get("/healthz", readinessHandler(db, config.databaseProvider, state)); // = /readyz, for compatibility
   // /metrics on the main port unless METRICS_PORT moves it to a listener of its own
   const separateMetrics = config.metrics.port !== undefined;
   if (!separateMetrics) http.get("/metrics", metricsHandler(metrics, config.metrics.token));
@@ -137,7 +159,42 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   log.info({ port, version: VERSION }, `Branchbot is listening on http://localhost:${port}`);
   const playground = config.playground ? await openPlayground(db, port, log) : undefined;
 
-  let stopped = false;
+  let stopping: Promise<StopReport> | undefined;
+  const drainBoundMs = config.shutdownTimeoutMs ?? 10_000;
+  const stop = async (): Promise<StopReport> => {
+    const t0 = performance.now();
+    // 1. Leave rotation and stop accepting: /readyz answers 503 on connections already open,
+    //    the listening socket closes (idle keep-alive connections with it).
+    state.draining = true;
+    log.info({ inFlight, boundMs: drainBoundMs }, "draining: no new connections; finishing in-flight work");
+    const closed = Promise.all([closeServer(server), ...(metricsServer ? [closeServer(metricsServer)] : [])]);
+    // 2. In parallel: in-flight HTTP requests, the outbox send in hand, a running scheduler tick.
+    const requestsDone = new Promise<void>((resolve) => {
+      if (inFlight === 0) resolve();
+      else onIdle = resolve;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), drainBoundMs);
+    });
+    const work = Promise.all([requestsDone, runtime.stop(), playground?.stop()]);
+    const outcome = await Promise.race([work.then(() => "done" as const), bound]);
+    clearTimeout(timer);
+    const abandonedRequests = inFlight;
+    if (outcome === "timeout") {
+      log.warn({ inFlight, boundMs: drainBoundMs }, "drain bound reached: cutting the remaining connections");
+    }
+    // 3. Close what is left: keep-alive connections between requests, then the edges and the database.
+    server.closeAllConnections?.();
+    metricsServer?.closeAllConnections();
+    await closed;
+    for (const edge of edges) await edge.stop();
+    await db.$disconnect();
+    const drainMs = Math.round(performance.now() - t0);
+    log.info({ drainMs, abandonedRequests }, "Branchbot stopped");
+    return { drainMs, abandonedRequests };
+  };
+
   return {
     ...ctx,
     core,
@@ -146,18 +203,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     port,
     url: `http://127.0.0.1:${port}`,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await playground?.stop();
-      await runtime.stop();
-      for (const edge of edges) await edge.stop();
-      const closing = [closeServer(server), ...(metricsServer ? [closeServer(metricsServer)] : [])];
-      server.closeAllConnections?.();
-      metricsServer?.closeAllConnections();
-      await Promise.all(closing);
-      await db.$disconnect();
-      log.info("Branchbot stopped");
+    stop() {
+      stopping ??= stop();
+      return stopping;
     },
   };
 }

@@ -1,4 +1,5 @@
-// Process entry point: read the environment once, start, and shut down gracefully.
+// Process entry point: read the environment once, start, and shut down gracefully: on SIGTERM
+// or SIGINT the app drains (see stop() in app.ts) and the process exits 0.
 
 import { startApp } from "./app.js";
 import { loadConfig } from "./config/env.js";
@@ -24,7 +25,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 15_000);
+    // app.stop() bounds its own drain (SHUTDOWN_TIMEOUT_SECONDS); this is the backstop if
+    // closing the database itself hangs.
+    const force = setTimeout(() => process.exit(1), (config.shutdownTimeoutMs ?? 10_000) + 5_000);
     force.unref();
     try {
       await app.stop();

@@ -107,9 +107,18 @@ const EnvSchema = z.object({
     .int("must be a whole number")
     .min(1, "must be at least 1")
     .default(15),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 600")
+    .max(600, "must be between 1 and 600")
+    .default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Every environment variable the service reads (.env.example lists them; a test keeps it so). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -159,6 +168,11 @@ export interface Config {
   /** Mask customer names after 客户 / before 先生·女士 in free text (MASK_CUSTOMER_NAMES). */
   maskCustomerNames: boolean;
   audit: AuditConfig;
+  /**
+   * On SIGTERM: how long in-flight HTTP requests, the outbox send in hand and a running
+   * scheduler tick may take before the remaining connections are cut. Default 10 s.
+   */
+  shutdownTimeoutMs?: number;
 }
 
 export interface AuditConfig {
@@ -211,7 +225,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   let teams: Config["teams"];
   if (e.MicrosoftAppId) {
-    const appType = e.MicrosoftAppType ?? "MultiTenant";
+    // Azure Bot Service stopped creating new multi-tenant bots, so a new registration is
+    // SingleTenant: that is the default. MultiTenant stays available for existing bots.
+    const appType = e.MicrosoftAppType ?? "SingleTenant";
     if (appType !== "UserAssignedMSI" && !e.MicrosoftAppPassword) {
       issues.push({ path: "MicrosoftAppPassword", problem: `is required for ${appType} bots` });
     }
@@ -274,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       devKeyFile: path.join(path.dirname(checkpointFile), "audit-checkpoint.dev-key"),
       checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES * 60_000,
     },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
 

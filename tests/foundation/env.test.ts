@@ -80,9 +80,25 @@ describe("loadConfig", () => {
   });
 
   it("requires a password for a MultiTenant Teams bot", () => {
-    expect(errorOf({ MicrosoftAppId: "abc" })).toBe(
+    expect(errorOf({ MicrosoftAppId: "abc", MicrosoftAppType: "MultiTenant" })).toBe(
       "Invalid configuration in environment:\n  - MicrosoftAppPassword: is required for MultiTenant bots",
     );
+  });
+
+  it("defaults the Teams app type to SingleTenant, which needs a password and a tenant id", () => {
+    // Azure Bot Service no longer creates multi-tenant bots; a new registration is single-tenant.
+    expect(errorOf({ MicrosoftAppId: "abc" })).toBe(
+      "Invalid configuration in environment:\n  - MicrosoftAppPassword: is required for SingleTenant bots\n  - MicrosoftAppTenantId: is required for SingleTenant bots",
+    );
+    const c = loadConfig({ MicrosoftAppId: "abc", MicrosoftAppPassword: "p", MicrosoftAppTenantId: "t" });
+    expect(c.teams?.appType).toBe("SingleTenant");
+    expect(c.teams?.tenantId).toBe("t");
+  });
+
+  it("reads the shutdown drain bound", () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: "3" }).shutdownTimeoutMs).toBe(3_000);
+    expect(errorOf({ SHUTDOWN_TIMEOUT_SECONDS: "0" })).toContain("SHUTDOWN_TIMEOUT_SECONDS: must be between 1 and 600");
   });
 
   it("lists every problem at once", () => {

@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkManifest } from "../../src/channels/slack/manifest-check.js";
-import { ROOT } from "../helpers/db.js";
+import { renderCtx, renderModal } from "../../src/channels/slack/render/index.js";
+import { i18n, ROOT } from "../helpers/db.js";
+import { allViews } from "./views-fixtures.js";
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
 
@@ -19,6 +21,20 @@ describe("manifest.json", () => {
       manifest.settings.interactivity.request_url,
     ];
     expect(urls.map((u: string) => new URL(u).pathname)).toEqual(["/slack/events", "/slack/events", "/slack/events"]);
+  });
+
+  it("requests files:read, because a modal can show a file input (photo fields)", () => {
+    const fixture = allViews("realistic").find((v) => v.type === "form");
+    if (fixture?.type !== "form") throw new Error("no form fixture");
+    // a checklist with a photo item (playbook `kind: photo`)
+    const form = { ...fixture, fields: fixture.fields.map((f, i) => (i === 0 ? { ...f, kind: "photo" as const } : f)) };
+    const modal = renderModal(renderCtx(i18n, "en"), form, "{}");
+    const inputs = modal.blocks.flatMap((b) => ("element" in b && b.element ? [b.element.type] : []));
+    expect(inputs).toContain("file_input");
+    expect(manifest.oauth_config.scopes.bot).toContain("files:read");
+    const without = structuredClone(manifest);
+    without.oauth_config.scopes.bot = without.oauth_config.scopes.bot.filter((s: string) => s !== "files:read");
+    expect(checkManifest(without)).toContain("bot scope files:read is missing");
   });
 
   it("the check fails on a broken manifest", () => {

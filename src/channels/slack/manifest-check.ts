@@ -21,6 +21,9 @@ export const REQUIRED_BOT_SCOPES = [
   "channels:history",
   "chat:write",
   "commands",
+  // photo fields render as file_input in modals (render/modal.ts); reading the uploaded file
+  // (files.info, url_private) needs files:read
+  "files:read",
   "groups:history",
   "im:history",
   "im:write",

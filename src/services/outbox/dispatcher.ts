@@ -68,6 +68,8 @@ export class OutboxDispatcher {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Set by stop(): a running drain ends after the send in hand instead of working on. */
+  private stopRequested = false;
 
   constructor(private readonly o: DispatcherOptions) {
     this.owner = o.owner ?? `dispatcher-${randomUUID()}`;
@@ -103,9 +105,11 @@ export class OutboxDispatcher {
         take: this.o.batchSize ?? 50,
         select: { id: true, platform: true, nextAttemptAt: true, createdAt: true },
       });
-      if (rows.length === 0) break;
+      if (rows.length === 0 || this.stopRequested) break;
       after = rows[rows.length - 1];
       for (const r of rows) {
+        // shutting down: finish the row in hand, leave the rest pending for the next start or replica
+        if (this.stopRequested) return result;
         if (capped.has(r.platform)) continue;
         const outcome = await this.processRow(r.id, r.platform, now);
         if (outcome === "capped") capped.add(r.platform);
@@ -275,10 +279,16 @@ export class OutboxDispatcher {
     })();
   }
 
+  /** Stops the loop and waits for the send in hand (not the rest of the drain) to finish. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopRequested = true;
     this.wake?.();
-    await this.loop;
-    this.loop = null;
+    try {
+      await this.loop;
+    } finally {
+      this.loop = null;
+      this.stopRequested = false;
+    }
   }
 }
