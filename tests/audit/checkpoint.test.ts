@@ -17,7 +17,7 @@ import {
   signCheckpoint,
   verifyAuditTrail,
 } from "../../src/services/audit/checkpoint.js";
-import { createTestDb, ROOT, type TestDb } from "../helpers/db.js";
+import { createTestDb, onPostgres, ROOT, type TestDb } from "../helpers/db.js";
 import { buildChain } from "./chain.js";
 
 const exec = promisify(execFile);
@@ -212,7 +212,8 @@ describe("npm run audit:checkpoint / audit:verify (child processes)", () => {
     }
   }
 
-  it("passes on an untouched chain and fails after truncation, naming the checkpoint", async () => {
+  // the CLIs derive the default checkpoint path from a SQLite file URL; on PostgreSQL it is ./data
+  it.skipIf(onPostgres)("passes on an untouched chain and fails after truncation, naming the checkpoint", async () => {
     await buildChain(t.db, 10);
     const written = await cli("audit-checkpoint.ts");
     expect(written).toMatchObject({ code: 0 });

@@ -3,6 +3,7 @@
 // outbox payloads and the audit export are searched: no raw value may appear anywhere.
 // A second part runs the real Slack app (Bolt in HTTP mode, the Web API client) with a debug
 // logger, so the SDKs' own debug output (incoming bodies, request bodies) is searched too.
+
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -11,6 +12,7 @@ import { chineseIdChecksumValid, luhnValid } from "../../src/domain/masking.js";
 import { createLogger } from "../../src/log.js";
 import { exportAudit } from "../../src/services/audit/export.js";
 import { type BotWorld, botWorld, formOf, only } from "../bot/setup.js";
+import { onPostgres } from "../helpers/db.js";
 import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
 import { command, envelope, modalOf, submission, USERS, userMessage } from "../slack/app-payloads.js";
 
@@ -233,7 +235,8 @@ describe("no raw identifier is stored, posted, logged or exported (bot core + se
     await w.core.onText(w.slackUser("wang"), dm, "取消");
 
     // the outbox has the cards, thread replies and DMs built from all of that
-    await w.db.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+    // SQLite: flush the WAL so the database file itself holds every row before it is grepped
+    if (!onPostgres) await w.db.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
     const outbox = await w.db.outboxMessage.findMany();
     expect(outbox.length).toBeGreaterThan(10);
     const sessions = await w.db.formSession.findMany();
