@@ -51,6 +51,11 @@ export class Scheduler {
     return this;
   }
 
+  /** The registered jobs' names, in the order each tick runs them. */
+  jobNames(): string[] {
+    return this.jobs.map((j) => j.name);
+  }
+
   /**
    * Runs every job once for `now`. A failing job is logged and does not stop the others;
    * its work is retried on the next tick.

@@ -1,7 +1,8 @@
-// A full working day of the default playbook at both demo outlets on a fake clock: the real
-// scheduler jobs create, remind, nudge, escalate and miss; people answer through the real
-// checklist services (forms, "all ok", plain-text replies with an echo, dual control); the
-// outbox dispatcher delivers to recording Slack and Teams senders. Everything that left the
+// A full working day of the default playbook at both demo outlets on a fake clock, on the
+// production wiring (createCore, createRuntime): the runtime's scheduler jobs create, remind,
+// nudge, escalate and miss; people answer through the real checklist services (forms, "all ok",
+// plain-text replies with an echo, dual control); the runtime's outbox dispatcher delivers
+// through the real Slack and Teams senders to the loopback fakes, tapped where they return. Everything that left the
 // system is asserted exactly, then the same ticks are replayed to show nothing happens twice.
 //
 // Day: Tuesday 25 August 2026 (Asia/Shanghai, no holiday, a working day at both outlets), so
@@ -55,6 +56,13 @@ afterAll(async () => w?.cleanup());
 describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
   it("ran every tick and every action without a failing job", () => {
     expect(w.failures).toEqual([]);
+  });
+
+  it("every tick ran the whole job list of the runtime createRuntime built, in its order", () => {
+    const production = w.runtime.scheduler.jobNames();
+    expect(production.length).toBeGreaterThan(0);
+    expect(w.tickJobs.length).toBe(TICKS.length);
+    for (const jobs of w.tickJobs) expect(jobs).toEqual(production);
   });
 
   it("created exactly the day's 18 occurrences, each ending in its expected state at the expected times", async () => {

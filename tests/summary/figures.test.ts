@@ -196,7 +196,7 @@ describe("summary figures for one outlet, this week", () => {
 
   it("counts completion: on time over measured, missed including windows already over", () => {
     expect(view.completion).toEqual({
-      onTimePct: 50, // 3 on time of 6 measured (the overdue and the future ones are not yet measured)
+      onTimePct: 42.9, // 3 on time of 7 measured: the overdue one counts against; the future one is not measured
       confirmed: 3,
       withExceptions: 1,
       missed: 2,
@@ -210,7 +210,7 @@ describe("summary figures for one outlet, this week", () => {
   });
 
   it("compares with the previous week", () => {
-    expect(view.trend).toEqual({ onTimePctPrev: 75, deltaPct: -25 });
+    expect(view.trend).toEqual({ onTimePctPrev: 75, deltaPct: -32.1 });
   });
 
   it("lists overdue tasks first, then missed ones, newest first", () => {
@@ -259,14 +259,14 @@ describe("summary for a region", () => {
   it("covers both outlets and ranks the one furthest behind first", () => {
     expect(regionView.scope).toEqual({ kind: "region", names: ["上海分行运营管理部 (Shanghai Branch Operations)"] });
     expect(regionView.behind).toEqual([
-      { outletName: "陆家嘴支行营业部 (Lujiazui Sub-branch)", onTimePct: 50, overdue: 1, openIncidents: 3 },
+      { outletName: "陆家嘴支行营业部 (Lujiazui Sub-branch)", onTimePct: 42.9, overdue: 1, openIncidents: 3 },
       { outletName: "徐家汇支行营业部 (Xujiahui Sub-branch)", onTimePct: 100, overdue: 0, openIncidents: 2 },
     ]);
   });
 
   it("adds up the outlets", () => {
     expect(regionView.completion.total).toBe(9);
-    expect(regionView.completion.onTimePct).toBe(57.1); // 4 of 7
+    expect(regionView.completion.onTimePct).toBe(50); // 4 of 8
     expect(regionView.incidents.openBySeverity.map((s) => [s.severity, s.count])).toEqual([
       ["critical", 0],
       ["serious", 0],

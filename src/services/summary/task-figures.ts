@@ -41,9 +41,20 @@ function missedWhere(now: Date) {
   return { OR: [{ state: "missed" }, { state: { in: OPEN_STATES }, windowEndsAt: { lte: now } }] };
 }
 
-/** Measured = can no longer change its on-time outcome: completed, missed, or window over. */
+/**
+ * Measured = counts in the on-time rate: completed, missed, window over, or overdue now (open
+ * past nudgeAt, the same instant `overdueNowWhere` lists it). An overdue task counts against the
+ * rate while it stays open, so the rate can never read 100 % next to a task listed as overdue;
+ * finished within its window it counts as on time again, as every other on-time task does.
+ */
 function measuredWhere(now: Date) {
-  return { OR: [{ state: { in: [...DONE_STATES, "missed"] } }, { windowEndsAt: { lte: now } }] };
+  return {
+    OR: [
+      { state: { in: [...DONE_STATES, "missed"] } },
+      { windowEndsAt: { lte: now } },
+      { state: { in: OPEN_STATES }, nudgeAt: { lte: now } },
+    ],
+  };
 }
 
 function onTimeWhere(db: Reader) {

@@ -1,19 +1,26 @@
-// The full-day scenario's world: the demo org and default playbook on a real SQLite file, one
-// fake clock shared by every service, the production scheduler jobs, the outbox dispatcher with
-// recording Slack and Teams senders, and the checklist services people act through. Time only
-// moves when the scenario moves it, so the run is deterministic.
+// The full-day scenario's world: the production wiring on a fake clock. The demo org and default
+// playbook on a real SQLite file (or PostgreSQL, see tests/helpers/db.ts); the services built by
+// createCore and the replica's scheduler jobs and outbox dispatcher built by createRuntime, as
+// src/app.ts builds them; the real Slack and Teams senders talking real HTTP to the loopback fakes,
+// each behind a tap that records what the platform accepted. The test drives the runtime's own
+// scheduler (runOnce) and dispatcher (drain) instead of node-schedule timers, so the run is
+// deterministic and time only moves when the scenario moves it.
 
+import path from "node:path";
+import { createCore } from "../../../src/bot/index.js";
+import { SlackSender } from "../../../src/channels/slack/sender.js";
+import { createTeamsEdge } from "../../../src/channels/teams/edge.js";
+import { loadConfig } from "../../../src/config/env.js";
 import { ManualClock } from "../../../src/domain/clock.js";
-import { Scheduler } from "../../../src/scheduler/scheduler.js";
-import { registerTaskJobs } from "../../../src/scheduler/task-jobs.js";
-import { OutboxDispatcher } from "../../../src/services/outbox/dispatcher.js";
-import { ChecklistService } from "../../../src/services/tasks/checklist.js";
-import { labelLookup } from "../../../src/services/tasks/checklist-labels.js";
-import { ChecklistReplyFlow } from "../../../src/services/tasks/checklist-reply.js";
+import { createLogger } from "../../../src/log.js";
+import { Metrics } from "../../../src/metrics.js";
+import { createRuntime } from "../../../src/runtime.js";
 import type { Confirmer } from "../../../src/services/tasks/checklist-types.js";
-import { createDemoDb, demoIds, i18n } from "../../helpers/db.js";
-import { occurrenceId, taskDeps } from "../../tasks/helpers/task-deps.js";
-import { RecordingSender, SLACK_PACING, TEAMS_PACING } from "./recording-sender.js";
+import { createDemoDb, demoIds, i18n, playbook, ROOT } from "../../helpers/db.js";
+import { startFakeConnector } from "../../helpers/fake-connector.js";
+import { FakeSlack } from "../../helpers/fake-slack.js";
+import { occurrenceId } from "../../tasks/helpers/task-deps.js";
+import { RecordingSender } from "./recording-sender.js";
 
 /** Tuesday 25 August 2026, Asia/Shanghai (UTC+8, no daylight saving). */
 export const DAY = "2026-08-25";
@@ -44,6 +51,9 @@ export function everyMinute(from: string, to: string): string[] {
   return Array.from({ length: toMin(to) - toMin(from) + 1 }, (_, i) => fmt(toMin(from) + i));
 }
 
+/** The dispatcher loop's idle wait (DispatcherOptions.pollMs default). */
+const POLL_MS = 500;
+
 const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 /** A person acting at some minute of the day, through the real services. */
@@ -63,8 +73,30 @@ export async function createDayWorld({ teamsInstalled = true } = {}) {
   const clock = new ManualClock(local("06:00"));
   const t = await createDemoDb(clock);
   const ids = await demoIds(t.db);
+  const fakeSlack = await new FakeSlack().start();
+  const connector = await startFakeConnector();
+  const config = loadConfig(
+    {
+      DATABASE_URL: t.url,
+      SLACK_BOT_TOKEN: "xoxb-scenario",
+      SLACK_SIGNING_SECRET: "scenario-signing-secret",
+      SLACK_API_URL: fakeSlack.apiUrl,
+      AUDIT_CHECKPOINT_FILE: path.join(t.dir, "audit-checkpoints.jsonl"),
+      AUDIT_CHECKPOINT_KEY: "scenario-audit-checkpoint-key-of-32-chars",
+      PLAYGROUND: "off",
+    },
+    ROOT,
+  );
+  const log = createLogger("silent");
   const reference = (conversation: string) =>
-    teamsInstalled ? JSON.stringify({ serviceUrl: "https://smba.example/", conversation: { id: conversation } }) : null;
+    teamsInstalled
+      ? JSON.stringify({
+          serviceUrl: connector.url,
+          channelId: "msteams",
+          bot: { id: "28:branchbot-app-id", name: "Branchbot" },
+          conversation: { id: conversation },
+        })
+      : null;
   await t.db.directConversation.create({
     data: {
       staffId: ids.staff["david.sun"] as string,
@@ -75,28 +107,31 @@ export async function createDayWorld({ teamsInstalled = true } = {}) {
   });
   for (const b of await t.db.channelBinding.findMany({ where: { platform: "teams" } }))
     await t.db.channelBinding.update({ where: { id: b.id }, data: { reference: reference(b.channelId) } });
-  const reachable = async (destination: string) =>
-    (await t.db.channelBinding.count({
-      where: { platform: "teams", channelId: destination, reference: { not: null } },
-    })) +
-      (await t.db.directConversation.count({
-        where: { platform: "teams", channelId: destination, reference: { not: null } },
-      })) >
-    0;
-  const deps = taskDeps(t.db, clock);
-  const scheduler = new Scheduler({ db: t.db, clock, owner: "scenario-scheduler" });
-  registerTaskJobs(scheduler, deps);
-  const slack = new RecordingSender("slack", SLACK_PACING, clock);
-  const teams = new RecordingSender("teams", TEAMS_PACING, clock, reachable);
-  const dispatcher = new OutboxDispatcher({
+
+  // as src/app.ts wires them: createCore, the senders for the configured platforms, createRuntime
+  const metrics = new Metrics(t.db);
+  const { core, services } = createCore({
     db: t.db,
     clock,
-    senders: [slack, teams],
-    owner: "scenario-dispatcher",
-    random: () => 0.5,
+    i18n,
+    playbook,
+    defaultLocale: config.defaultLocale,
+    databaseProvider: config.databaseProvider,
+    log,
   });
-  const checklist = new ChecklistService({ ...deps, labels: labelLookup(i18n) });
-  const replies = new ChecklistReplyFlow({ db: t.db, clock }, checklist);
+  const slackConfig = config.slack as NonNullable<typeof config.slack>;
+  const slack = new RecordingSender(
+    new SlackSender({ botToken: slackConfig.botToken, apiUrl: slackConfig.apiUrl, i18n, log }),
+    clock,
+  );
+  const teamsEdge = createTeamsEdge({ config, db: t.db, log, i18n, core, metrics });
+  const teams = new RecordingSender(teamsEdge.createSender(), clock);
+  const runtime = createRuntime({ config, db: t.db, clock, log, metrics, services, senders: [slack, teams] });
+  const { scheduler, dispatcher } = runtime;
+  const checklist = services.checklist;
+  const replies = services.replyFlow;
+  /** The job names of every tick the scenario ran, in order: what production's list ran here. */
+  const tickJobs: string[][] = [];
   const failures: string[] = [];
 
   const staff = async (code: string): Promise<Confirmer> => {
@@ -108,7 +143,9 @@ export async function createDayWorld({ teamsInstalled = true } = {}) {
   /**
    * Drains the outbox until nothing is due within the next 25 s, moving the clock to each
    * row's next allowed time (per-channel pacing, a thread reply waiting for its parent, a
-   * retry). Rows backing off for longer wait for a later tick.
+   * retry). A row still due after a drain was held by the platform's per-second cap (Slack:
+   * 5 a second); the dispatcher's loop looks again after its poll interval, so the clock moves
+   * on by that much. Rows backing off for longer wait for a later tick.
    */
   async function settle(): Promise<void> {
     const limit = clock.now().getTime() + 25_000;
@@ -120,7 +157,8 @@ export async function createDayWorld({ teamsInstalled = true } = {}) {
       });
       if (!next) return;
       if (next.nextAttemptAt.getTime() > limit) return;
-      clock.set(new Date(Math.max(next.nextAttemptAt.getTime(), clock.now().getTime())));
+      const now = clock.now().getTime();
+      clock.set(new Date(next.nextAttemptAt.getTime() > now ? next.nextAttemptAt.getTime() : now + POLL_MS));
     }
     throw new Error("outbox did not settle in 200 drains");
   }
@@ -129,6 +167,7 @@ export async function createDayWorld({ teamsInstalled = true } = {}) {
   async function tick(at: Date): Promise<void> {
     clock.set(at);
     const report = await scheduler.runOnce(at);
+    tickJobs.push(report.jobs.map((j) => j.name));
     for (const j of report.jobs) if (!j.ok) failures.push(`${at.toISOString()} ${j.name}: ${j.error}`);
     await settle();
   }
@@ -153,8 +192,19 @@ export async function createDayWorld({ teamsInstalled = true } = {}) {
 
   const world = {
     ...t,
+    async cleanup() {
+      await runtime.stop();
+      await fakeSlack.stop();
+      await connector.close();
+      await t.cleanup();
+    },
     clock,
+    config,
     ids,
+    runtime,
+    tickJobs,
+    fakeSlack,
+    connector,
     scheduler,
     dispatcher,
     slack,
