@@ -6,7 +6,7 @@ import type { Role } from "../config/playbook-schema.js";
 import { topStepNo } from "../domain/complaint-ladder.js";
 import { mayDecide } from "../domain/roles.js";
 import type { Decision } from "../forms/index.js";
-import { currentStep } from "../services/cases/complaint-notify.js";
+import { complaintWithFollowUp, currentStep } from "../queries/index.js";
 import type { ActionResult } from "./contract.js";
 import { withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
@@ -29,10 +29,7 @@ export async function complaintAction(
   action: string,
   complaintId: string,
 ): Promise<ActionResult> {
-  const c = await s.db.complaint.findUnique({
-    where: { id: complaintId },
-    include: { followUp: { select: { id: true } } },
-  });
+  const c = await complaintWithFollowUp(s.db, complaintId);
   if (!c) return answer(tell(req, { key: "complaints:refusal.not_found" }));
   const decision = DECISIONS[action];
   if (decision) return startDecision(s, req, c, decision);

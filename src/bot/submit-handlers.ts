@@ -12,6 +12,7 @@ import type {
   ReportIncidentInput,
 } from "../forms/index.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
+import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
@@ -87,14 +88,17 @@ export async function applyForm(
       const input = value as DecisionInput;
       const r = await s.complaints.decide(req.caseActor, input);
       if (!r.ok) return refused(req, r);
-      const told = tell(req, { key: DECIDED[input.decision], vars: { ref: await complaintRef(s, input.complaintId) } });
+      const told = tell(req, {
+        key: DECIDED[input.decision],
+        vars: { ref: await complaintRef(s.db, input.complaintId) },
+      });
       return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
     }
     case "follow_up": {
       const input = value as FollowUpInput;
       const r = await s.complaints.logFollowUp(req.caseActor, input);
       if (!r.ok) return refused(req, r);
-      const ref = await complaintRef(s, input.complaintId);
+      const ref = await complaintRef(s.db, input.complaintId);
       const lines: Localised[] = r.late ? [{ key: "bot:complaint.follow_up_late" }] : [];
       const told = tell(req, { key: "bot:complaint.follow_up_logged", vars: { ref } }, lines);
       return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
@@ -103,7 +107,10 @@ export async function applyForm(
       const input = value as IncidentNoteInput;
       const r = await s.incidents.update(req.caseActor, input.incidentId, input.note);
       if (!r.ok) return refused(req, r);
-      const told = tell(req, { key: "bot:incident.note_added", vars: { ref: await incidentRef(s, input.incidentId) } });
+      const told = tell(req, {
+        key: "bot:incident.note_added",
+        vars: { ref: await incidentRef(s.db, input.incidentId) },
+      });
       return done(...(await withEntityView(s, req, [told], { kind: "incident", id: input.incidentId })));
     }
   }
@@ -118,12 +125,4 @@ async function applyChecklist(s: CoreServices, req: Req, value: ChecklistFormVal
     return { ok: false as const, errors: result.errors };
   const replies = [reply(req, resultView(result))];
   return done(...(await withEntityView(s, req, replies, { kind: "reminder", id: value.occurrenceId })));
-}
-
-async function complaintRef(s: CoreServices, id: string): Promise<string> {
-  return (await s.db.complaint.findUnique({ where: { id }, select: { ref: true } }))?.ref ?? "";
-}
-
-async function incidentRef(s: CoreServices, id: string): Promise<string> {
-  return (await s.db.incident.findUnique({ where: { id }, select: { ref: true } }))?.ref ?? "";
 }

@@ -6,6 +6,7 @@ import type { Role } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
 import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
+import { outletHeader, currentStep as stepNow } from "../../queries/index.js";
 import type { ComplaintEventView } from "../../views/cases.js";
 import type { TextView } from "../../views/common.js";
 import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, updatePosted } from "../notify.js";
@@ -16,9 +17,8 @@ import type { CasesDeps } from "./types.js";
 export const complaintKey = (id: string) => `complaint:${id}`;
 
 /** The step the complaint is waiting on (null once resolved or closed). */
-export function currentStep(tx: Db | Tx, complaintId: string): Promise<ComplaintStep | null> {
-  return tx.complaintStep.findFirst({ where: { complaintId, endedAt: null }, orderBy: { seq: "desc" } });
-}
+export const currentStep = (tx: Db | Tx, complaintId: string): Promise<ComplaintStep | null> =>
+  stepNow(tx, complaintId);
 
 async function mentionsOfRole(deps: CasesDeps, tx: Tx, outletId: string, role: string) {
   const staff = await deps.directory.staffWithRole(outletId, role as Role, tx);
@@ -30,7 +30,7 @@ async function mentionsOfRole(deps: CasesDeps, tx: Tx, outletId: string, role: s
 
 export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
   const [outlet, logger, step, followUp] = await Promise.all([
-    tx.outlet.findUniqueOrThrow({ where: { id: c.outletId }, select: { name: true, timeZone: true } }),
+    outletHeader(tx, c.outletId),
     tx.staff.findUnique({ where: { id: c.loggedById }, select: { name: true } }),
     currentStep(tx, c.id),
     tx.complaintFollowUp.findUnique({ where: { complaintId: c.id }, select: { id: true } }),
