@@ -36,7 +36,7 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
     case "checklist.open":
       return showChecklist(s, req, value, "modal");
     case "checklist.all_ok": {
-      const result = await s.checklist.confirmAllOk(staff, value, req.checklistCtx);
+      const result = await s.checklist.confirmAllOk(staff, value, req.actor);
       return withEntity(s, req, answer(reply(req, resultView(result))), { kind: "reminder", id: value });
     }
     case "checklist.echo_confirm":
@@ -55,7 +55,7 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
     case "incident.resolve":
     case "incident.close": {
       const step = INCIDENT_STEPS[action];
-      const r = await s.incidents[step.run](req.caseActor, value);
+      const r = await s.incidents[step.run](req.actor, value);
       if (!r.ok) return answer(tell(req, r.message));
       const ref = await incidentRef(s.db, value);
       return withEntity(s, req, answer(tell(req, { key: step.done, vars: { ref } })), { kind: "incident", id: value });
@@ -155,7 +155,7 @@ async function echoConfirm(s: CoreServices, req: Req, sessionId: string): Promis
   // the lines as the person saw them: built before recording, since "all ok" covers only the
   // items that were still open when the echo was shown
   const settled = await s.replyFlow.settledEcho(sessionId, "recorded");
-  const { result, view } = await s.replyFlow.confirmEcho(sessionId, staff, req.checklistCtx);
+  const { result, view } = await s.replyFlow.confirmEcho(sessionId, staff, req.actor);
   if (!result.ok) return answer(reply(req, view));
   return answer(...(settled ? [reply(req, settled, "replace")] : []), reply(req, view));
 }

@@ -34,7 +34,7 @@ export async function complaintAction(
   const decision = DECISIONS[action];
   if (decision) return startDecision(s, req, c, decision);
   if (action === "complaint.close") {
-    const r = await s.complaints.close(req.caseActor, c.id);
+    const r = await s.complaints.close(req.actor, c.id);
     if (!r.ok) return answer(tell(req, r.message));
     return withEntity(s, req, answer(tell(req, { key: "bot:complaint.closed", vars: { ref: c.ref } })), {
       kind: "complaint",

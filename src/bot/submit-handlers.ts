@@ -29,7 +29,7 @@ export type Applied = { ok: true; replies: BotReply[] } | { ok: false; errors: F
 const done = (...replies: BotReply[]): Applied => ({ ok: true, replies });
 
 function refused(req: Req, r: Refusal): Applied {
-  if (r.reason === "invalid_input" && r.errors && Object.keys(r.errors).length > 0)
+  if (r.code === "invalid_input" && r.errors && Object.keys(r.errors).length > 0)
     return { ok: false, errors: r.errors };
   return done(tell(req, r.message));
 }
@@ -77,16 +77,16 @@ export async function applyForm(
     case "checklist":
       return applyChecklist(s, req, value as ChecklistFormValue, ctx as ChecklistFormCtx);
     case "incident": {
-      const r = await s.incidents.report(req.caseActor, value as ReportIncidentInput);
+      const r = await s.incidents.report(req.actor, value as ReportIncidentInput);
       return r.ok ? done(tell(req, { key: "bot:incident.reported", vars: { ref: r.ref } })) : refused(req, r);
     }
     case "complaint": {
-      const r = await s.complaints.log(req.caseActor, value as LogComplaintInput);
+      const r = await s.complaints.log(req.actor, value as LogComplaintInput);
       return r.ok ? done(tell(req, { key: "bot:complaint.logged", vars: { ref: r.ref } })) : refused(req, r);
     }
     case "decision_comment": {
       const input = value as DecisionInput;
-      const r = await s.complaints.decide(req.caseActor, input);
+      const r = await s.complaints.decide(req.actor, input);
       if (!r.ok) return refused(req, r);
       const told = tell(req, {
         key: DECIDED[input.decision],
@@ -96,7 +96,7 @@ export async function applyForm(
     }
     case "follow_up": {
       const input = value as FollowUpInput;
-      const r = await s.complaints.logFollowUp(req.caseActor, input);
+      const r = await s.complaints.logFollowUp(req.actor, input);
       if (!r.ok) return refused(req, r);
       const ref = await complaintRef(s.db, input.complaintId);
       const lines: Localised[] = r.late ? [{ key: "bot:complaint.follow_up_late" }] : [];
@@ -105,7 +105,7 @@ export async function applyForm(
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;
-      const r = await s.incidents.update(req.caseActor, input.incidentId, input.note);
+      const r = await s.incidents.update(req.actor, input.incidentId, input.note);
       if (!r.ok) return refused(req, r);
       const told = tell(req, {
         key: "bot:incident.note_added",
@@ -120,7 +120,7 @@ async function applyChecklist(s: CoreServices, req: Req, value: ChecklistFormVal
   const values = await untouchedDropped(s, req, ctx, value.values);
   if (Object.keys(values).length === 0) return done(reply(req, text("bot:checklist.nothing_changed")));
   const staff = { id: req.staff.id, name: req.staff.name };
-  const result = await s.checklist.confirmValues(staff, value.occurrenceId, values, req.checklistCtx);
+  const result = await s.checklist.confirmValues(staff, value.occurrenceId, values, req.actor);
   if (!result.ok && result.errors && Object.keys(result.errors).length > 0)
     return { ok: false as const, errors: result.errors };
   const replies = [reply(req, resultView(result))];

@@ -2,7 +2,7 @@
 // Every change is one transaction: the incident row (guarded by its version), a timeline
 // event, the audit event and the outbox rows commit together or not at all.
 import type { Role, Severity } from "../../config/playbook-schema.js";
-import { withTx } from "../../db/tx.js";
+import { retrying, withTx } from "../../db/tx.js";
 import { addDuration } from "../../domain/calendar.js";
 import {
   INCIDENT_HANDLER_ROLES,
@@ -168,13 +168,10 @@ export class IncidentService {
         errors: { note: { key: "incidents:errors.required" } },
       });
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.transitionOnce(actor, incidentId, action, note);
-      } catch (err) {
-        if (!(err instanceof StaleIncidentError) || attempt >= 5) throw err;
-      }
-    }
+    return retrying(() => this.transitionOnce(actor, incidentId, action, note), {
+      attempts: 5,
+      retryable: (err) => err instanceof StaleIncidentError,
+    });
   }
 
   private transitionOnce(
