@@ -2,7 +2,7 @@
 // amount, denomination, serial number and location appear only for the types that require
 // them. Opened empty, or pre-filled from a failed checklist item's draft.
 import { z } from "zod";
-import { type INCIDENT_FIELDS, type Playbook, SEVERITIES, type Severity } from "../config/playbook-schema.js";
+import { type INCIDENT_FIELDS, type Playbook, SEVERITIES } from "../config/playbook-schema.js";
 import type { ReportIncidentInput } from "../domain/case-inputs.js";
 import { formatMinor } from "../domain/money.js";
 import type { FormField } from "../views/common.js";
