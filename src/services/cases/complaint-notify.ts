@@ -6,7 +6,7 @@ import type { Role } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
 import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
-import { outletHeader, currentStep as stepNow } from "../../queries/index.js";
+import { outletHeader, staffName, currentStep as stepNow } from "../../queries/index.js";
 import type { ComplaintEventView } from "../../views/cases.js";
 import type { TextView } from "../../views/common.js";
 import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, updatePosted } from "../notify.js";
@@ -31,7 +31,7 @@ async function mentionsOfRole(deps: CasesDeps, tx: Tx, outletId: string, role: s
 export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
   const [outlet, logger, step, followUp] = await Promise.all([
     outletHeader(tx, c.outletId),
-    tx.staff.findUnique({ where: { id: c.loggedById }, select: { name: true } }),
+    staffName(tx, c.loggedById),
     currentStep(tx, c.id),
     tx.complaintFollowUp.findUnique({ where: { complaintId: c.id }, select: { id: true } }),
   ]);
@@ -39,7 +39,7 @@ export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
   return buildComplaintView(deps.playbook, c, {
     outlet,
     step,
-    loggedBy: logger?.name ?? "",
+    loggedBy: logger ?? "",
     notify,
     hasFollowUp: followUp !== null,
   });

@@ -17,6 +17,7 @@ import {
 import { maskIdentifiers } from "../../domain/masking.js";
 import { parseAmount } from "../../domain/money.js";
 import type { Incident } from "../../generated/prisma/client.js";
+import { incidentById } from "../../queries/index.js";
 import type { IncidentView } from "../../views/cases.js";
 import type { FieldErrors } from "../../views/common.js";
 import { appendAudit, SYSTEM_ACTOR } from "../audit-log.js";
@@ -136,7 +137,7 @@ export class IncidentService {
 
   /** The card as it stands now (for a bot reply or a refresh). */
   async view(incidentId: string): Promise<IncidentView | null> {
-    const i = await this.deps.db.incident.findUnique({ where: { id: incidentId } });
+    const i = await incidentById(this.deps.db, incidentId);
     return i ? incidentCard(this.deps, this.deps.db, i) : null;
   }
 
@@ -182,7 +183,7 @@ export class IncidentService {
   ): Promise<CaseResult<{ status: IncidentStatus }>> {
     const { db, directory, clock } = this.deps;
     return withTx(db, async (tx): Promise<CaseResult<{ status: IncidentStatus }>> => {
-      const i = await tx.incident.findUnique({ where: { id: incidentId } });
+      const i = await incidentById(tx, incidentId);
       if (!i) return refuse("not_found", "incidents:refusal.not_found");
       const roles = await directory.rolesAt(actor.staffId, i.outletId, tx);
       const handler = roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r));

@@ -6,6 +6,7 @@ import type { Tx } from "../../db/tx.js";
 import type { StaffActor } from "../../domain/actor.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Refusal as BaseRefusal } from "../../domain/refusal.js";
+import { staffName } from "../../queries/index.js";
 import type { Localised } from "../../views/common.js";
 import type { Actor } from "../audit-log.js";
 import type { Directory } from "../directory.js";
@@ -49,10 +50,10 @@ export interface CasesDeps {
 
 /** The audit trail's actor for a case actor: their name as the label, never a secret. */
 export async function auditActorOf(tx: Tx, actor: CaseActor): Promise<Actor> {
-  const staff = await tx.staff.findUnique({ where: { id: actor.staffId }, select: { name: true } });
+  const name = await staffName(tx, actor.staffId);
   return {
     staffId: actor.staffId,
-    label: staff?.name ?? actor.staffId,
+    label: name ?? actor.staffId,
     platform: actor.platform,
     source: actor.source,
   };
