@@ -142,6 +142,23 @@ describe("shapes declared once", () => {
     expect(found.length).toBe(1);
   });
 
+  it("each form input type, and the ladder's Decision, is declared once", () => {
+    const names = ["ReportIncidentInput", "LogComplaintInput", "DecisionInput", "FollowUpInput", "Decision"];
+    const declared = files(SRC).flatMap((f) =>
+      [...readFileSync(f, "utf8").matchAll(/^export\s+(?:interface|type)\s+(\w+)\b(?!\s*=\s*\w+;)/gm)]
+        .map((m) => m[1] as string)
+        .filter((n) => names.includes(n))
+        .map((n) => `${n} in ${rel(f)}`),
+    );
+    expect(declared.sort()).toEqual([
+      "Decision in domain/complaint-ladder.ts",
+      "DecisionInput in domain/case-inputs.ts",
+      "FollowUpInput in domain/case-inputs.ts",
+      "LogComplaintInput in domain/case-inputs.ts",
+      "ReportIncidentInput in domain/case-inputs.ts",
+    ]);
+  });
+
   it("the shape checks recognise the shapes they look for", () => {
     const probe = (text: string) => ({ keys: typeBlocks0(text), text });
     expect(isActorShape(probe("staffId: string; platform: Actor['platform']; source?: string;"))).toBe(true);
