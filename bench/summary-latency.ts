@@ -79,7 +79,7 @@ async function measure(s: Scenario, bdb: BenchDb, g: Generated, opts: RunOptions
         async (i) => {
           const [requester, scope] = requests[who](i);
           const r = await service.summarise(requester, scope, period);
-          if (!r.ok) throw new Error(`summary refused for ${who}/${String(period)}: ${r.reason}`);
+          if (!r.ok) throw new Error(`summary refused for ${who}/${String(period)}: ${r.code}`);
         },
         { warmup, iterations, maxMs },
       );

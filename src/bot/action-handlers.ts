@@ -3,6 +3,14 @@
 import type { Task } from "../config/playbook-schema.js";
 import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
 import type { IncidentFormCtx } from "../forms/index.js";
+import {
+  formSessionById,
+  incidentById,
+  incidentRef,
+  incidentRefFromResult,
+  occurrenceOutletId,
+  resultWithOccurrence,
+} from "../queries/index.js";
 import { failureDraft } from "../services/tasks/checklist-draft.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import { complaintFromMessage, startCaseForm } from "./case-forms.js";
@@ -28,7 +36,7 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
     case "checklist.open":
       return showChecklist(s, req, value, "modal");
     case "checklist.all_ok": {
-      const result = await s.checklist.confirmAllOk(staff, value, req.checklistCtx);
+      const result = await s.checklist.confirmAllOk(staff, value, req.actor);
       return withEntity(s, req, answer(reply(req, resultView(result))), { kind: "reminder", id: value });
     }
     case "checklist.echo_confirm":
@@ -47,9 +55,9 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
     case "incident.resolve":
     case "incident.close": {
       const step = INCIDENT_STEPS[action];
-      const r = await s.incidents[step.run](req.caseActor, value);
+      const r = await s.incidents[step.run](req.actor, value);
       if (!r.ok) return answer(tell(req, r.message));
-      const ref = (await s.db.incident.findUnique({ where: { id: value }, select: { ref: true } }))?.ref ?? "";
+      const ref = await incidentRef(s.db, value);
       return withEntity(s, req, answer(tell(req, { key: step.done, vars: { ref } })), { kind: "incident", id: value });
     }
     case "complaint.new":
@@ -72,20 +80,17 @@ const outletOption = (value: string) => {
 /** "Report a problem": from a reminder (value = occurrence id), an outlet choice, or nothing. */
 async function reportIncident(s: CoreServices, req: Req, value: string): Promise<ActionResult> {
   if (!value || outletFromValue(value)) return startCaseForm(s, req, "incident", "modal", outletOption(value));
-  const occ = await s.db.taskOccurrence.findUnique({ where: { id: value }, select: { outletId: true } });
-  if (!occ) return answer(tell(req, { key: "checklist:refusal.unknown" }));
-  return startCaseForm(s, req, "incident", "modal", { outletId: occ.outletId });
+  const outletId = await occurrenceOutletId(s.db, value);
+  if (!outletId) return answer(tell(req, { key: "checklist:refusal.unknown" }));
+  return startCaseForm(s, req, "incident", "modal", { outletId });
 }
 
 /** The incident form pre-filled from a failed checklist item (value = its result id). */
 async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string): Promise<ActionResult> {
-  const row = await s.db.checklistItemResult.findUnique({
-    where: { id: resultId },
-    include: { occurrence: { include: { templateVersion: true, results: true } } },
-  });
+  const row = await resultWithOccurrence(s.db, resultId);
   if (!row) return answer(tell(req, { key: "bot:incident.source_unknown" }));
-  const reported = await s.db.incident.findFirst({ where: { sourceResultId: resultId }, select: { ref: true } });
-  if (reported) return answer(tell(req, { key: "bot:incident.already_reported", vars: { ref: reported.ref } }));
+  const reported = await incidentRefFromResult(s.db, resultId);
+  if (reported) return answer(tell(req, { key: "bot:incident.already_reported", vars: { ref: reported } }));
   const { occurrence } = row;
   if ((await s.directory.rolesAt(req.staff.id, occurrence.outletId)).length === 0) {
     return answer(tell(req, { key: "incidents:refusal.not_at_outlet" }));
@@ -129,7 +134,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
 
 /** "Add update": the note form, for the incident's handlers and its reporter. */
 async function incidentNote(s: CoreServices, req: Req, incidentId: string): Promise<ActionResult> {
-  const i = await s.db.incident.findUnique({ where: { id: incidentId } });
+  const i = await incidentById(s.db, incidentId);
   if (!i) return answer(tell(req, { key: "incidents:refusal.not_found" }));
   if (i.status === "closed") return answer(tell(req, { key: "incidents:refusal.closed", vars: { ref: i.ref } }));
   const roles = await s.directory.rolesAt(req.staff.id, i.outletId);
@@ -150,7 +155,7 @@ async function echoConfirm(s: CoreServices, req: Req, sessionId: string): Promis
   // the lines as the person saw them: built before recording, since "all ok" covers only the
   // items that were still open when the echo was shown
   const settled = await s.replyFlow.settledEcho(sessionId, "recorded");
-  const { result, view } = await s.replyFlow.confirmEcho(sessionId, staff, req.checklistCtx);
+  const { result, view } = await s.replyFlow.confirmEcho(sessionId, staff, req.actor);
   if (!result.ok) return answer(reply(req, view));
   return answer(...(settled ? [reply(req, settled, "replace")] : []), reply(req, view));
 }
@@ -165,7 +170,7 @@ async function echoCancel(s: CoreServices, req: Req, sessionId: string): Promise
 
 /** Cancel on a form card (Teams): the session closes and the card says nothing was saved. */
 async function cancelForm(s: CoreServices, req: Req, sessionId: string): Promise<ActionResult> {
-  const row = await s.db.formSession.findUnique({ where: { id: sessionId } });
+  const row = await formSessionById(s.db, sessionId);
   if (row && row.staffId === req.staff.id && row.status === "active") {
     await s.formStore.close(row, "cancelled");
   }

@@ -89,7 +89,6 @@ async function status(s: CoreServices, req: Req, cmd: Extract<Command, { kind: "
     cmd.scope === "region"
       ? { kind: "region", ...(target ? { regionCode: target } : {}) }
       : { kind: "outlet", ...(target ? { outletCode: target } : {}) };
-  const origin = { platform: req.user.platform, ...(req.conv.messageId ? { source: req.conv.messageId } : {}) };
-  const r = await s.summary.summarise(req.staff.id, scope, cmd.period, origin);
+  const r = await s.summary.summarise(req.staff.id, scope, cmd.period, req.actor);
   return answer(r.ok ? reply(req, r.view) : tell(req, r.message));
 }

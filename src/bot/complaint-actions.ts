@@ -6,7 +6,7 @@ import type { Role } from "../config/playbook-schema.js";
 import { topStepNo } from "../domain/complaint-ladder.js";
 import { mayDecide } from "../domain/roles.js";
 import type { Decision } from "../forms/index.js";
-import { currentStep } from "../services/cases/complaint-notify.js";
+import { complaintWithFollowUp, currentStep } from "../queries/index.js";
 import type { ActionResult } from "./contract.js";
 import { withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
@@ -29,15 +29,12 @@ export async function complaintAction(
   action: string,
   complaintId: string,
 ): Promise<ActionResult> {
-  const c = await s.db.complaint.findUnique({
-    where: { id: complaintId },
-    include: { followUp: { select: { id: true } } },
-  });
+  const c = await complaintWithFollowUp(s.db, complaintId);
   if (!c) return answer(tell(req, { key: "complaints:refusal.not_found" }));
   const decision = DECISIONS[action];
   if (decision) return startDecision(s, req, c, decision);
   if (action === "complaint.close") {
-    const r = await s.complaints.close(req.caseActor, c.id);
+    const r = await s.complaints.close(req.actor, c.id);
     if (!r.ok) return answer(tell(req, r.message));
     return withEntity(s, req, answer(tell(req, { key: "bot:complaint.closed", vars: { ref: c.ref } })), {
       kind: "complaint",

@@ -2,6 +2,7 @@
 // services' own view builders. Teams cards refresh in place (Universal Actions): after a click
 // on a card, the answer carries the entity as it is now, and the edge swaps the clicked card
 // for it. Slack edits its messages through the outbox only, so it gets none of these.
+import { complaintById, incidentById, occurrenceExists } from "../queries/index.js";
 import { complaintCard } from "../services/cases/complaint-notify.js";
 import { incidentCard } from "../services/cases/incident-notify.js";
 import { buildReminderView } from "../services/tasks/reminder-view.js";
@@ -18,16 +19,15 @@ async function viewOf(s: CoreServices, e: Entity) {
   const deps = { db: s.db, clock: s.clock, playbook: s.playbook, directory: s.directory };
   switch (e.kind) {
     case "complaint": {
-      const c = await s.db.complaint.findUnique({ where: { id: e.id } });
+      const c = await complaintById(s.db, e.id);
       return c ? complaintCard(deps, s.db, c) : null;
     }
     case "incident": {
-      const i = await s.db.incident.findUnique({ where: { id: e.id } });
+      const i = await incidentById(s.db, e.id);
       return i ? incidentCard(deps, s.db, i) : null;
     }
     case "reminder": {
-      const exists = await s.db.taskOccurrence.count({ where: { id: e.id } });
-      return exists > 0 ? buildReminderView(s.db, e.id) : null;
+      return (await occurrenceExists(s.db, e.id)) ? buildReminderView(s.db, e.id) : null;
     }
   }
 }
@@ -59,7 +59,7 @@ export async function withEntity(
  * deciders the live state). Anyone with a role where the complaint was logged may see it.
  */
 export async function complaintViewAction(s: CoreServices, req: Req, complaintId: string): Promise<ActionResult> {
-  const c = await s.db.complaint.findUnique({ where: { id: complaintId }, select: { id: true, outletId: true } });
+  const c = await complaintById(s.db, complaintId);
   if (!c) return answer(tell(req, { key: "complaints:refusal.not_found" }));
   if ((await s.directory.rolesAt(req.staff.id, c.outletId)).length === 0) {
     return answer(tell(req, { key: "complaints:refusal.not_at_outlet" }));

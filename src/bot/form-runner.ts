@@ -7,6 +7,7 @@
 // Text-mode answers arrive through answerText; a finished form goes to applyForm, exactly as
 // a modal submission does.
 import type { FormStep } from "../forms/index.js";
+import { activeSessionIn } from "../queries/index.js";
 import type { ActionButton } from "../views/common.js";
 import { type AnyForm, type FormKey, TEXT_FORM_KEYS } from "./bot-forms.js";
 import type { ActionResult, BotReply, InboundConversation } from "./contract.js";
@@ -68,15 +69,11 @@ export async function offerForm(
 /** An answer to the text-mode form running in this conversation, or null when none is. */
 export async function answerText(s: CoreServices, req: Req, answerText: string): Promise<BotReply[] | null> {
   const contextKey = textContextKey(req.conv);
-  const row = await s.db.formSession.findFirst({
-    where: {
-      staffId: req.staff.id,
-      contextKey,
-      status: "active",
-      expiresAt: { gt: s.clock.now() },
-      formKey: { in: [...TEXT_FORM_KEYS] },
-    },
-    orderBy: { updatedAt: "desc" },
+  const row = await activeSessionIn(s.db, {
+    staffId: req.staff.id,
+    contextKey,
+    now: s.clock.now(),
+    formKeys: TEXT_FORM_KEYS,
   });
   if (!row) return null;
   const key = row.formKey as FormKey;

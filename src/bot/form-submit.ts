@@ -9,6 +9,7 @@
 // than showing an error the person cannot fix by editing it.
 import type { FormState } from "../forms/engine.js";
 import type { RawValues } from "../forms/types.js";
+import { formSessionById } from "../queries/index.js";
 import type { FieldErrors, FormField } from "../views/common.js";
 import { type AnyForm, isFormKey } from "./bot-forms.js";
 import type { FormSubmission, SubmitResult } from "./contract.js";
@@ -18,7 +19,7 @@ import type { CoreServices } from "./services.js";
 import { applyClaimed } from "./submit-handlers.js";
 
 export async function submitForm(s: CoreServices, req: Req, form: FormSubmission): Promise<SubmitResult> {
-  const row = await s.db.formSession.findUnique({ where: { id: form.contextId } });
+  const row = await formSessionById(s.db, form.contextId);
   const key = form.formKey;
   if (!row || !isFormKey(key) || row.staffId !== req.staff.id || row.formKey !== key) {
     return { ok: true, replies: [tell(req, { key: "bot:errors.form_expired" })] };

@@ -5,6 +5,13 @@ import type { Role, Task } from "../config/playbook-schema.js";
 import { localDate } from "../domain/calendar.js";
 import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
 import { mayDecide } from "../domain/roles.js";
+import {
+  complaintsAwaitingDecision,
+  occurrencesDueOn,
+  openComplaintsFor,
+  openIncidentsFor,
+  outletHeader,
+} from "../queries/index.js";
 import { stepRef, typeLabel } from "../services/cases/case-views.js";
 import type { StaffRef } from "../services/directory.js";
 import type { HomeView } from "../views/home.js";
@@ -23,15 +30,8 @@ export async function tasksToday(s: CoreServices, staffId: string): Promise<Task
   const now = s.clock.now();
   const out: TaskToday[] = [];
   for (const o of await s.directory.outletsOf(staffId)) {
-    const outlet = await s.db.outlet.findUniqueOrThrow({
-      where: { id: o.outletId },
-      select: { timeZone: true, name: true },
-    });
-    const rows = await s.db.taskOccurrence.findMany({
-      where: { outletId: o.outletId, dueDate: localDate(now, outlet.timeZone) },
-      include: { templateVersion: { select: { definition: true } }, results: { select: { status: true } } },
-      orderBy: { dueAt: "asc" },
-    });
+    const outlet = await outletHeader(s.db, o.outletId);
+    const rows = await occurrencesDueOn(s.db, o.outletId, localDate(now, outlet.timeZone));
     for (const r of rows) {
       const task = JSON.parse(r.templateVersion.definition) as Task;
       if (!o.roles.some((role) => task.audience.includes(role) || OVERSEERS.includes(role))) continue;
@@ -54,16 +54,8 @@ export async function tasksToday(s: CoreServices, staffId: string): Promise<Task
 export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeView> {
   const outlets = await s.directory.outletsOf(staff.id);
   const handled = outlets.filter((o) => o.roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r))).map((o) => o.outletId);
-  const incidents = await s.db.incident.findMany({
-    where: { status: { not: "closed" }, OR: [{ reportedById: staff.id }, { outletId: { in: handled } }] },
-    orderBy: { reportedAt: "desc" },
-    take: CASE_CAP,
-  });
-  const complaints = await s.db.complaint.findMany({
-    where: { status: { not: "closed" }, OR: [{ loggedById: staff.id }, { outletId: { in: handled } }] },
-    orderBy: { loggedAt: "desc" },
-    take: CASE_CAP,
-  });
+  const incidents = await openIncidentsFor(s.db, staff.id, handled, CASE_CAP);
+  const complaints = await openComplaintsFor(s.db, staff.id, handled, CASE_CAP);
   return {
     type: "home",
     staffName: staff.name,
@@ -93,14 +85,10 @@ export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeVi
 async function approvalsWaiting(s: CoreServices, outlets: Array<{ outletId: string; roles: Role[] }>) {
   const deciding = outlets.filter((o) => o.roles.some((r) => OVERSEERS.includes(r) || r === "regional"));
   if (deciding.length === 0) return [];
-  const open = await s.db.complaint.findMany({
-    where: { status: "open", outletId: { in: deciding.map((o) => o.outletId) } },
-    include: {
-      steps: { where: { endedAt: null }, orderBy: { seq: "desc" }, take: 1 },
-      outlet: { select: { timeZone: true } },
-    },
-    orderBy: { loggedAt: "asc" },
-  });
+  const open = await complaintsAwaitingDecision(
+    s.db,
+    deciding.map((o) => o.outletId),
+  );
   return open.flatMap((c) => {
     const step = c.steps[0];
     const roles = deciding.find((o) => o.outletId === c.outletId)?.roles ?? [];

@@ -1,7 +1,7 @@
 // Who is talking: a platform user → a staff member, and the locale to answer in (the staff
 // record first, then what the platform says, then the configured default).
-import type { Db } from "../db/client.js";
 import { isLocale, type Locale } from "../i18n/index.js";
+import { type Reader, rememberDirectChat } from "../queries/index.js";
 import type { Directory, StaffRef } from "../services/directory.js";
 import type { InboundUser } from "./contract.js";
 
@@ -16,7 +16,7 @@ export function platformLocale(raw: string | undefined): Locale | null {
 
 export class Identity {
   constructor(
-    private readonly db: Db,
+    private readonly db: Reader,
     private readonly directory: Directory,
     private readonly defaultLocale: Locale,
   ) {}
@@ -33,10 +33,6 @@ export class Identity {
 
   /** Remember a person's 1:1 chat id, so DMs and Teams proactive messages can reach them. */
   async rememberDirectChat(staffId: string, platform: "slack" | "teams", channelId: string): Promise<void> {
-    await this.db.directConversation.upsert({
-      where: { staffId_platform: { staffId, platform } },
-      create: { staffId, platform, channelId },
-      update: { channelId },
-    });
+    await rememberDirectChat(this.db, staffId, platform, channelId);
   }
 }

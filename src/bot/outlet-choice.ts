@@ -3,18 +3,14 @@
 // role, else the outlet bound to the channel they are in. Still several: ask, with a button
 // per outlet where one helps. Never guess silently.
 import type { Role } from "../config/playbook-schema.js";
+import { activeOutletCode, outletsBoundTo, type StaffOutlet } from "../queries/index.js";
 import type { ActionButton, Localised } from "../views/common.js";
 import type { BotReply } from "./contract.js";
 import { reply, text } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
 
-export interface MyOutlet {
-  outletId: string;
-  code: string;
-  name: string;
-  roles: Role[];
-}
+export type MyOutlet = StaffOutlet;
 
 export type OutletPick = { ok: true; outlet: MyOutlet } | { ok: false; replies: BotReply[] };
 
@@ -43,11 +39,8 @@ export async function pickOutlet(s: CoreServices, req: Req, opts: PickOptions): 
   }
   if (relevant.length === 0) return refuse(opts.none);
   if (relevant.length === 1) return { ok: true, outlet: relevant[0] as MyOutlet };
-  const bound = await s.db.channelBinding.findMany({
-    where: { platform: req.conv.platform, channelId: req.conv.channelId },
-    select: { outletId: true },
-  });
-  const here = relevant.filter((o) => bound.some((b) => b.outletId === o.outletId));
+  const bound = await outletsBoundTo(s.db, req.conv.platform, req.conv.channelId);
+  const here = relevant.filter((o) => bound.includes(o.outletId));
   if (here.length === 1) return { ok: true, outlet: here[0] as MyOutlet };
   const lines = relevant.map((o) => ({ key: "bot:outlet.option", vars: { code: o.code, name: o.name } }));
   const actions = opts.choice ? relevant.map(opts.choice) : [];
@@ -59,13 +52,10 @@ export async function splitOutletCode(s: CoreServices, arg: string | undefined) 
   const words = (arg ?? "").split(" ").filter(Boolean);
   const last = words.at(-1);
   if (!last) return { rest: undefined, code: undefined };
-  const outlet = await s.db.outlet.findFirst({
-    where: { code: last.toUpperCase(), active: true },
-    select: { code: true },
-  });
-  if (!outlet) return { rest: words.join(" "), code: undefined };
+  const code = await activeOutletCode(s.db, last);
+  if (!code) return { rest: words.join(" "), code: undefined };
   const rest = words.slice(0, -1).join(" ");
-  return { rest: rest || undefined, code: outlet.code };
+  return { rest: rest || undefined, code };
 }
 
 /** A button value that names an outlet ("outlet:<id>"), or null. */

@@ -1,10 +1,9 @@
 // One request as the handlers see it: who (the staff member, resolved from the platform user),
 // where (the conversation), in which language, and the actor the audit trail records.
+
+import type { Actor, StaffActor } from "../domain/actor.js";
 import type { Locale } from "../i18n/index.js";
-import type { Actor } from "../services/audit-log.js";
-import type { CaseActor } from "../services/cases/types.js";
 import type { StaffRef } from "../services/directory.js";
-import type { ChecklistCtx } from "../services/tasks/checklist-types.js";
 import type { BotReply, InboundConversation, InboundUser } from "./contract.js";
 import { privately, text } from "./replies.js";
 import type { CoreServices } from "./services.js";
@@ -14,9 +13,8 @@ export interface Req {
   conv: InboundConversation;
   staff: StaffRef;
   locale: Locale;
-  actor: Actor;
-  caseActor: CaseActor;
-  checklistCtx: ChecklistCtx;
+  /** Who acts and from where: what every service call and the audit trail take. */
+  actor: Actor & StaffActor;
 }
 
 export type Resolved = { ok: true; req: Req } | { ok: false; locale: Locale; reply: BotReply };
@@ -46,8 +44,6 @@ export async function resolveRequest(s: CoreServices, user: InboundUser, conv: I
       staff,
       locale,
       actor: { staffId: staff.id, label: staff.name, platform: user.platform, ...(source ? { source } : {}) },
-      caseActor: { staffId: staff.id, platform: user.platform, ...(source ? { source } : {}) },
-      checklistCtx: { platform: user.platform, ...(source ? { source } : {}) },
     },
   };
 }

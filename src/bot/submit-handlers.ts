@@ -12,6 +12,7 @@ import type {
   ReportIncidentInput,
 } from "../forms/index.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
+import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
@@ -28,7 +29,7 @@ export type Applied = { ok: true; replies: BotReply[] } | { ok: false; errors: F
 const done = (...replies: BotReply[]): Applied => ({ ok: true, replies });
 
 function refused(req: Req, r: Refusal): Applied {
-  if (r.reason === "invalid_input" && r.errors && Object.keys(r.errors).length > 0)
+  if (r.code === "invalid_input" && r.errors && Object.keys(r.errors).length > 0)
     return { ok: false, errors: r.errors };
   return done(tell(req, r.message));
 }
@@ -76,34 +77,40 @@ export async function applyForm(
     case "checklist":
       return applyChecklist(s, req, value as ChecklistFormValue, ctx as ChecklistFormCtx);
     case "incident": {
-      const r = await s.incidents.report(req.caseActor, value as ReportIncidentInput);
+      const r = await s.incidents.report(req.actor, value as ReportIncidentInput);
       return r.ok ? done(tell(req, { key: "bot:incident.reported", vars: { ref: r.ref } })) : refused(req, r);
     }
     case "complaint": {
-      const r = await s.complaints.log(req.caseActor, value as LogComplaintInput);
+      const r = await s.complaints.log(req.actor, value as LogComplaintInput);
       return r.ok ? done(tell(req, { key: "bot:complaint.logged", vars: { ref: r.ref } })) : refused(req, r);
     }
     case "decision_comment": {
       const input = value as DecisionInput;
-      const r = await s.complaints.decide(req.caseActor, input);
+      const r = await s.complaints.decide(req.actor, input);
       if (!r.ok) return refused(req, r);
-      const told = tell(req, { key: DECIDED[input.decision], vars: { ref: await complaintRef(s, input.complaintId) } });
+      const told = tell(req, {
+        key: DECIDED[input.decision],
+        vars: { ref: await complaintRef(s.db, input.complaintId) },
+      });
       return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
     }
     case "follow_up": {
       const input = value as FollowUpInput;
-      const r = await s.complaints.logFollowUp(req.caseActor, input);
+      const r = await s.complaints.logFollowUp(req.actor, input);
       if (!r.ok) return refused(req, r);
-      const ref = await complaintRef(s, input.complaintId);
+      const ref = await complaintRef(s.db, input.complaintId);
       const lines: Localised[] = r.late ? [{ key: "bot:complaint.follow_up_late" }] : [];
       const told = tell(req, { key: "bot:complaint.follow_up_logged", vars: { ref } }, lines);
       return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;
-      const r = await s.incidents.update(req.caseActor, input.incidentId, input.note);
+      const r = await s.incidents.update(req.actor, input.incidentId, input.note);
       if (!r.ok) return refused(req, r);
-      const told = tell(req, { key: "bot:incident.note_added", vars: { ref: await incidentRef(s, input.incidentId) } });
+      const told = tell(req, {
+        key: "bot:incident.note_added",
+        vars: { ref: await incidentRef(s.db, input.incidentId) },
+      });
       return done(...(await withEntityView(s, req, [told], { kind: "incident", id: input.incidentId })));
     }
   }
@@ -113,17 +120,9 @@ async function applyChecklist(s: CoreServices, req: Req, value: ChecklistFormVal
   const values = await untouchedDropped(s, req, ctx, value.values);
   if (Object.keys(values).length === 0) return done(reply(req, text("bot:checklist.nothing_changed")));
   const staff = { id: req.staff.id, name: req.staff.name };
-  const result = await s.checklist.confirmValues(staff, value.occurrenceId, values, req.checklistCtx);
+  const result = await s.checklist.confirmValues(staff, value.occurrenceId, values, req.actor);
   if (!result.ok && result.errors && Object.keys(result.errors).length > 0)
     return { ok: false as const, errors: result.errors };
   const replies = [reply(req, resultView(result))];
   return done(...(await withEntityView(s, req, replies, { kind: "reminder", id: value.occurrenceId })));
-}
-
-async function complaintRef(s: CoreServices, id: string): Promise<string> {
-  return (await s.db.complaint.findUnique({ where: { id }, select: { ref: true } }))?.ref ?? "";
-}
-
-async function incidentRef(s: CoreServices, id: string): Promise<string> {
-  return (await s.db.incident.findUnique({ where: { id }, select: { ref: true } }))?.ref ?? "";
 }

@@ -6,6 +6,7 @@ import { formatMinor } from "../domain/money.js";
 import { occurrencesBetween } from "../domain/schedule.js";
 import type { ChecklistFormCtx } from "../forms/index.js";
 import { LOCALES } from "../i18n/index.js";
+import { occurrenceIdOn, outletName as outletNameOf } from "../queries/index.js";
 import type { ItemStatus } from "../views/tasks.js";
 import { matchTask } from "./commands.js";
 import type { Req } from "./request.js";
@@ -38,11 +39,8 @@ export async function todaysOccurrence(s: CoreServices, req: Req, outletId: stri
   const now = s.clock.now();
   const cal = await s.directory.calendar(outletId);
   const today = localDate(now, cal.timeZone);
-  const existing = await s.db.taskOccurrence.findFirst({
-    where: { outletId, dueDate: today, template: { key: task.key } },
-    select: { id: true },
-  });
-  if (existing) return existing.id;
+  const existing = await occurrenceIdOn(s.db, outletId, today, task.key);
+  if (existing) return existing;
   if (occurrencesBetween(task, cal, today, today).length === 0) return null;
   return s.occurrences.ensureToday(outletId, task.key, now, req.actor);
 }
@@ -64,6 +62,6 @@ export async function checklistContext(s: CoreServices, occurrenceId: string): P
           : (r.valueText ?? undefined);
     recorded[r.itemKey] = { status: r.status as ItemStatus, ...(value !== undefined ? { value } : {}) };
   }
-  const outlet = await s.db.outlet.findUnique({ where: { id: occ.outletId }, select: { name: true } });
-  return { occurrenceId, task, recorded, ...(outlet ? { outletName: outlet.name } : {}) };
+  const outletName = await outletNameOf(s.db, occ.outletId);
+  return { occurrenceId, task, recorded, ...(outletName ? { outletName } : {}) };
 }

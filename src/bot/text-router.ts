@@ -31,8 +31,7 @@ export async function routeText(s: CoreServices, req: Req, message: string): Pro
   if (conv.isDirect) {
     const occurrenceId = await dmChecklist(s, req);
     const staff = { id: req.staff.id, name: req.staff.name };
-    if (occurrenceId)
-      return [reply(req, await s.replyFlow.handleReply(staff, occurrenceId, message, req.checklistCtx))];
+    if (occurrenceId) return [reply(req, await s.replyFlow.handleReply(staff, occurrenceId, message, req.actor))];
   }
   return [tell(req, { key: "bot:hint.not_understood" })];
 }
@@ -41,12 +40,10 @@ async function threadReply(s: CoreServices, req: Req, target: ThreadTarget, mess
   const staff = { id: req.staff.id, name: req.staff.name };
   switch (target.kind) {
     case "reminder":
-      return [
-        reply(req, await s.replyFlow.handleReply(staff, target.occurrenceId, message, req.checklistCtx), "thread"),
-      ];
+      return [reply(req, await s.replyFlow.handleReply(staff, target.occurrenceId, message, req.actor), "thread")];
     case "incident": {
       // the note appears in the thread through the outbox; only a refusal needs an answer
-      const r = await s.incidents.update(req.caseActor, target.incidentId, message);
+      const r = await s.incidents.update(req.actor, target.incidentId, message);
       return r.ok ? [] : [tell(req, r.message as Localised)];
     }
     case "complaint":

@@ -1,7 +1,7 @@
 // A reply in a thread belongs to whatever the bot posted at the thread's root: a reminder,
 // an incident or a complaint. The outbox remembers which root message it posted under which
 // key (reminder:<id>, incident:<id>, complaint:<id>), so the thread id leads back to it.
-import type { Db } from "../db/client.js";
+import { type Reader, threadRootKey } from "../queries/index.js";
 
 export type ThreadTarget =
   | { kind: "reminder"; occurrenceId: string }
@@ -9,18 +9,15 @@ export type ThreadTarget =
   | { kind: "complaint"; complaintId: string };
 
 export async function threadTarget(
-  db: Db,
+  db: Reader,
   platform: "slack" | "teams",
   channelId: string,
   threadId: string | undefined,
 ): Promise<ThreadTarget | null> {
   if (!threadId) return null;
-  const root = await db.outboxMessage.findFirst({
-    where: { platform, destination: channelId, platformMessageId: threadId, kind: "post" },
-    select: { idempotencyKey: true },
-  });
+  const root = await threadRootKey(db, platform, channelId, threadId);
   if (!root) return null;
-  const [kind, id] = root.idempotencyKey.split(":");
+  const [kind, id] = root.split(":");
   if (!id) return null;
   if (kind === "reminder") return { kind, occurrenceId: id };
   if (kind === "incident") return { kind, incidentId: id };

@@ -65,6 +65,33 @@ export async function withClaim<T>(
   return { value, claimed: c.committed };
 }
 
+/** When to run a failed unit of work again: how many runs in all, and which errors are a lost race. */
+export interface RetryPolicy {
+  attempts: number;
+  retryable: (err: unknown) => boolean;
+  /** Upper bound of the jittered wait before run n, times n; none when omitted. */
+  backoffMs?: number;
+}
+
+/**
+ * The one retry loop: runs `fn` until it succeeds, fails with an error the policy does not
+ * retry, or has run `attempts` times. The wait is jittered and grows, so racing replicas do
+ * not collide again in lockstep.
+ */
+export async function retrying<T>(fn: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= policy.attempts || !policy.retryable(err)) throw err;
+      const wait = policy.backoffMs;
+      if (wait) await new Promise((r) => setTimeout(r, Math.random() * wait * attempt));
+    }
+  }
+}
+
+const TX_RETRY: RetryPolicy = { attempts: MAX_ATTEMPTS, retryable: isRetryable, backoffMs: 25 };
+
 export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const claim = claims.getStore();
   const pending = claim && !claim.committed ? claim : undefined;
@@ -74,15 +101,9 @@ export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
         return fn(tx);
       }
     : fn;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await db.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
-      if (pending) pending.committed = true;
-      return result;
-    } catch (err) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
-      // jittered, growing backoff so racing replicas do not collide again in lockstep
-      await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt));
-    }
-  }
+  return retrying(async () => {
+    const result = await db.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+    if (pending) pending.committed = true;
+    return result;
+  }, TX_RETRY);
 }

@@ -3,31 +3,15 @@
 // happens in those services, before anything is stored.
 import { z } from "zod";
 import type { Playbook } from "../config/playbook-schema.js";
+import type { DecisionInput, FollowUpInput, LogComplaintInput } from "../domain/case-inputs.js";
+import type { Decision } from "../domain/complaint-ladder.js";
 import type { FormDefinition } from "./types.js";
 import { oneOf, opt, optionalText, requiredText } from "./zod-helpers.js";
 
-export interface LogComplaintInput {
-  outletId: string;
-  category: string;
-  intakeChannel: string;
-  customerRef: string;
-  description: string;
-  desiredOutcome: string;
-}
-
-export type Decision = "approve" | "request_changes" | "escalate";
-export interface DecisionInput {
-  complaintId: string;
-  decision: Decision;
-  comment: string;
-}
+// the inputs are declared once, in src/domain/case-inputs.ts
+export type { Decision, DecisionInput, FollowUpInput, LogComplaintInput };
 
 export const FOLLOW_UP_OUTCOMES = ["satisfied", "unsatisfied", "unreachable"] as const;
-export interface FollowUpInput {
-  complaintId: string;
-  outcome: (typeof FOLLOW_UP_OUTCOMES)[number];
-  note: string;
-}
 
 export function complaintForm(playbook: Playbook): FormDefinition<{ outletId: string }, LogComplaintInput> {
   const { categories, intakeChannels } = playbook.complaints;

@@ -2,24 +2,15 @@
 // amount, denomination, serial number and location appear only for the types that require
 // them. Opened empty, or pre-filled from a failed checklist item's draft.
 import { z } from "zod";
-import { type INCIDENT_FIELDS, type Playbook, SEVERITIES, type Severity } from "../config/playbook-schema.js";
+import { type INCIDENT_FIELDS, type Playbook, SEVERITIES } from "../config/playbook-schema.js";
+import type { ReportIncidentInput } from "../domain/case-inputs.js";
 import { formatMinor } from "../domain/money.js";
 import type { FormField } from "../views/common.js";
 import type { FormDefinition } from "./types.js";
 import { decimalText, oneOf, optionalText, requiredText } from "./zod-helpers.js";
 
-/** What the cases helper's IncidentService.report takes. */
-export interface ReportIncidentInput {
-  outletId: string;
-  type: string;
-  severity?: Severity;
-  description: string;
-  amount?: string; // decimal text, e.g. "12345.60"
-  denomination?: string;
-  serialNumber?: string;
-  location?: string;
-  sourceResultId?: string;
-}
+/** What IncidentService.report takes (declared once, in src/domain/case-inputs.ts). */
+export type { ReportIncidentInput };
 
 export interface IncidentFormCtx {
   outletId: string;

@@ -4,6 +4,7 @@
 import type { Db } from "../db/client.js";
 import type { Tx } from "../db/tx.js";
 import type { Clock } from "../domain/clock.js";
+import { formSessionById } from "../queries/index.js";
 
 export interface SessionRow<S> {
   id: string;
@@ -56,7 +57,7 @@ export class FormSessionStore {
   }
 
   async byId<S>(id: string, r: Reader = this.db): Promise<SessionRow<S> | null> {
-    const row = await r.formSession.findUnique({ where: { id } });
+    const row = await formSessionById(r, id);
     return row ? this.live<S>(row) : null;
   }
 
@@ -65,7 +66,7 @@ export class FormSessionStore {
    * confirmation ("already recorded") from one on a lapsed one ("expired").
    */
   async peek<S>(id: string, r: Reader = this.db) {
-    const row = await r.formSession.findUnique({ where: { id } });
+    const row = await formSessionById(r, id);
     return row ? { ...row, state: JSON.parse(row.state) as S } : null;
   }
 

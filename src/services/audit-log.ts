@@ -4,15 +4,11 @@
 // loser's transaction is retried by withTx).
 
 import type { Tx } from "../db/tx.js";
+import type { Actor } from "../domain/actor.js";
 import { auditHash, GENESIS_HASH } from "../domain/audit-hash.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 
-export interface Actor {
-  staffId?: string | null;
-  label: string; // a name or "system"/"scheduler"; never a secret
-  platform: "slack" | "teams" | "system" | "cli";
-  source?: string; // platform message or event id
-}
+export type { Actor } from "../domain/actor.js";
 
 export const SYSTEM_ACTOR: Actor = { staffId: null, label: "system", platform: "system" };
 

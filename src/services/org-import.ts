@@ -7,7 +7,7 @@ import type { Org } from "../config/org.js";
 import type { Playbook } from "../config/playbook-schema.js";
 import { WEEKDAYS } from "../config/playbook-schema.js";
 import type { Db } from "../db/client.js";
-import { isUniqueViolation, type Tx, withTx } from "../db/tx.js";
+import { isUniqueViolation, retrying, type Tx, withTx } from "../db/tx.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import type { Clock } from "../domain/clock.js";
 import type { Actor } from "./audit-log.js";
@@ -31,23 +31,21 @@ export async function importOrgAndPlaybook(
   playbook: Playbook,
   deps: { clock: Clock; actor: Actor },
 ): Promise<ImportSummary> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await withTx(db, async (tx) => {
+  // Replicas starting together on an empty database import the same file at once: the
+  // loser inserts a code the winner just committed and its whole transaction rolls back.
+  // Run again: it now reads the winner's rows and finds nothing left to change.
+  return retrying(
+    () =>
+      withTx(db, async (tx) => {
         const im = new Importer(tx, deps.actor, deps.clock.now());
         const regionIds = await importRegions(im, tx, org);
         const outletIds = await importOutlets(im, tx, org, regionIds);
         await importStaff(im, tx, org, outletIds, regionIds);
         await importTemplates(im, tx, playbook);
         return im.summary;
-      });
-    } catch (err) {
-      // Replicas starting together on an empty database import the same file at once: the
-      // loser inserts a code the winner just committed and its whole transaction rolls back.
-      // Run again: it now reads the winner's rows and finds nothing left to change.
-      if (attempt >= IMPORT_ATTEMPTS || !isUniqueViolation(err)) throw err;
-    }
-  }
+      }),
+    { attempts: IMPORT_ATTEMPTS, retryable: (err) => isUniqueViolation(err) },
+  );
 }
 
 const IMPORT_ATTEMPTS = 5;

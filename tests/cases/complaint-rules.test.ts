@@ -21,7 +21,7 @@ const input = (w: CaseWorld, outlet = "SH-LJZ"): LogComplaintInput => ({
 
 async function logOne(w: CaseWorld, outlet = "SH-LJZ", by = "wang.fang") {
   const r = await w.complaints.log(w.as(outlet === "SH-LJZ" ? by : "liu.yang"), input(w, outlet));
-  if (!r.ok) throw new Error(`${r.reason} ${JSON.stringify(r.errors)}`);
+  if (!r.ok) throw new Error(`${r.code} ${JSON.stringify(r.errors)}`);
   return r.complaintId;
 }
 
@@ -39,7 +39,7 @@ describe("intake", () => {
     });
     expect(bad).toMatchObject({
       ok: false,
-      reason: "invalid_input",
+      code: "invalid_input",
       errors: {
         category: { key: "complaints:errors.category_unknown" },
         intakeChannel: { key: "complaints:errors.channel_unknown" },
@@ -47,7 +47,7 @@ describe("intake", () => {
       },
     });
     const outsider = await w.complaints.log(w.as("liu.yang"), input(w));
-    expect(outsider).toMatchObject({ ok: false, reason: "not_authorised" });
+    expect(outsider).toMatchObject({ ok: false, code: "not_authorised" });
     expect(await w.db.complaint.count()).toBe(0);
     expect(await w.db.outboxMessage.count({ where: { idempotencyKey: { startsWith: "complaint:" } } })).toBe(0);
   });
@@ -122,10 +122,10 @@ describe("who may decide", () => {
       const r = await w.complaints.decide(w.as(who), { complaintId: a, decision: "approve", comment: "ok" });
       expect(r, who).toMatchObject({
         ok: false,
-        reason: "not_authorised",
+        code: "not_authorised",
         message: { key: "complaints:refusal.not_authorised", vars: { stepNo: 1 } },
       });
-      expect(await w.complaints.acknowledge(w.as(who), a)).toMatchObject({ ok: false, reason: "not_authorised" });
+      expect(await w.complaints.acknowledge(w.as(who), a)).toMatchObject({ ok: false, code: "not_authorised" });
     }
     expect(await countAll()).toEqual(before);
 
@@ -139,7 +139,7 @@ describe("who may decide", () => {
     // at step 2: the supervisor is below it; regional is one above
     expect(
       await w.complaints.decide(w.as("chen.min"), { complaintId: b, decision: "approve", comment: "" }),
-    ).toMatchObject({ ok: false, reason: "not_authorised" });
+    ).toMatchObject({ ok: false, code: "not_authorised" });
     expect(
       await w.complaints.decide(w.as("grace.lin"), { complaintId: b, decision: "approve", comment: "同意" }),
     ).toMatchObject({ ok: true, status: "resolved" });
@@ -151,14 +151,14 @@ describe("who may decide", () => {
     const r = await w.complaints.decide(w.as("chen.min"), { complaintId: id, decision: "escalate", comment: " " });
     expect(r).toMatchObject({
       ok: false,
-      reason: "invalid_input",
+      code: "invalid_input",
       errors: { comment: { key: "complaints:errors.comment_required" } },
     });
     expect(
       await w.complaints.decide(w.as("chen.min"), { complaintId: "nope", decision: "approve", comment: "" }),
     ).toMatchObject({
       ok: false,
-      reason: "not_found",
+      code: "not_found",
     });
   });
 });
@@ -178,7 +178,7 @@ describe("racing decisions", () => {
       const winner = a.ok ? "陈敏" : "Emily Zhou";
       expect(lost).toMatchObject({
         ok: false,
-        reason: "already_decided",
+        code: "already_decided",
         message: { key: "complaints:refusal.already_decided", vars: { name: winner } },
         decidedBy: { name: winner },
       });
@@ -208,11 +208,11 @@ describe("racing decisions", () => {
         comment: "同意",
         expectedStepId: step.id,
       },
-    ])) as Array<{ ok: boolean; reason?: string; decidedBy?: { name: string } }>;
+    ])) as Array<{ ok: boolean; code?: string; decidedBy?: { name: string } }>;
     const results = [a, b];
     expect(results.filter((r) => r?.ok)).toHaveLength(1);
     const winner = a?.ok ? "陈敏" : "Emily Zhou";
-    expect(results.find((r) => !r?.ok)).toMatchObject({ reason: "already_decided", decidedBy: { name: winner } });
+    expect(results.find((r) => !r?.ok)).toMatchObject({ code: "already_decided", decidedBy: { name: winner } });
     const decisions = await w.db.complaintDecision.findMany({ where: { complaintId: id } });
     expect(decisions).toHaveLength(1);
     const c = await w.db.complaint.findUniqueOrThrow({ where: { id } });
@@ -234,7 +234,7 @@ describe("racing decisions", () => {
     });
     expect(r).toMatchObject({
       ok: false,
-      reason: "already_decided",
+      code: "already_decided",
       message: { key: "complaints:refusal.already_moved_on" },
     });
     expect(await w.db.complaint.findUniqueOrThrow({ where: { id } })).toMatchObject({

@@ -26,7 +26,7 @@ describe("a complaint's whole life", () => {
       description: "客户称卡号6222021234567894转账被重复扣款",
       desiredOutcome: "退还重复扣款，身份证11010519491231002X已核实",
     });
-    if (!logged.ok) throw new Error(logged.reason);
+    if (!logged.ok) throw new Error(logged.code);
     expect(logged.ref).toBe("CMP-SH-LJZ-20261123-001");
     const id = logged.complaintId;
     const complaint = () => w.db.complaint.findUniqueOrThrow({ where: { id } });
@@ -124,13 +124,13 @@ describe("a complaint's whole life", () => {
       expect(await w.complaints.decide(w.as(who), { complaintId: id, decision: "approve", comment: "" })).toMatchObject(
         {
           ok: false,
-          reason: "not_authorised",
+          code: "not_authorised",
         },
       );
     }
     expect(
       await w.complaints.decide(w.as("grace.lin"), { complaintId: id, decision: "escalate", comment: "再上报" }),
-    ).toMatchObject({ ok: false, reason: "invalid_state", message: { key: "complaints:refusal.top_of_ladder" } });
+    ).toMatchObject({ ok: false, code: "invalid_state", message: { key: "complaints:refusal.top_of_ladder" } });
     expect(
       await w.complaints.decide(w.as("grace.lin"), { complaintId: id, decision: "approve", comment: "同意退还" }),
     ).toEqual({ ok: true, outcome: "approved", status: "resolved", stepNo: 3 });
@@ -140,7 +140,7 @@ describe("a complaint's whole life", () => {
     // it stays open for the follow-up: closing now is refused
     expect(await w.complaints.close(w.as("chen.min"), id)).toMatchObject({
       ok: false,
-      reason: "invalid_state",
+      code: "invalid_state",
       message: { key: "complaints:refusal.follow_up_missing" },
     });
 
@@ -155,12 +155,12 @@ describe("a complaint's whole life", () => {
     ).toEqual({ ok: true, late: true });
     expect(
       await w.complaints.logFollowUp(w.as("li.jun"), { complaintId: id, outcome: "satisfied", note: "again" }),
-    ).toMatchObject({ ok: false, reason: "invalid_state", message: { key: "complaints:refusal.follow_up_done" } });
-    expect(await w.complaints.close(w.as("wang.fang"), id)).toMatchObject({ ok: false, reason: "not_authorised" });
+    ).toMatchObject({ ok: false, code: "invalid_state", message: { key: "complaints:refusal.follow_up_done" } });
+    expect(await w.complaints.close(w.as("wang.fang"), id)).toMatchObject({ ok: false, code: "not_authorised" });
     expect(await w.complaints.close(w.as("chen.min"), id)).toEqual({ ok: true, status: "closed" });
     expect(
       await w.complaints.decide(w.as("grace.lin"), { complaintId: id, decision: "approve", comment: "" }),
-    ).toMatchObject({ ok: false, reason: "invalid_state" });
+    ).toMatchObject({ ok: false, code: "invalid_state" });
 
     // the ladder as it happened
     expect((await steps()).map((s) => [s.seq, s.stepNo, s.ownerRole, s.outcome, s.late])).toEqual([

@@ -18,14 +18,14 @@ describe("reporting an incident", () => {
     const missing = await w.incidents.report(w.as("wang.fang"), { ...base, type: "cash_discrepancy" });
     expect(missing).toMatchObject({
       ok: false,
-      reason: "invalid_input",
+      code: "invalid_input",
       errors: { amount: { key: "incidents:errors.required" } },
     });
 
     const bad = await w.incidents.report(w.as("wang.fang"), { ...base, type: "cash_discrepancy", amount: "12.345" });
     expect(bad).toMatchObject({
       ok: false,
-      reason: "invalid_input",
+      code: "invalid_input",
       errors: { amount: { key: "incidents:errors.amount_invalid" } },
     });
 
@@ -91,7 +91,7 @@ describe("reporting an incident", () => {
     });
     expect(r).toMatchObject({
       ok: false,
-      reason: "not_authorised",
+      code: "not_authorised",
       message: { key: "incidents:refusal.not_at_outlet" },
     });
   });
@@ -154,7 +154,7 @@ describe("reporting an incident", () => {
       w.incidents.report(w.as("li.jun"), input),
       w.incidents.report(w.as("chen.min"), input),
     ]);
-    const refs = results.map((r) => (r.ok ? r.ref : r.reason)).sort();
+    const refs = results.map((r) => (r.ok ? r.ref : r.code)).sort();
     expect(refs).toEqual(["INC-SH-LJZ-20261128-001", "INC-SH-LJZ-20261128-002", "INC-SH-LJZ-20261128-003"]);
   });
 });
@@ -168,7 +168,7 @@ describe("an incident from report through escalation to close", () => {
       description: "叫号机故障",
       location: "大堂叫号机",
     });
-    if (!r.ok) throw new Error(r.reason);
+    if (!r.ok) throw new Error(r.code);
     const id = r.incidentId;
     const inc = () => w.db.incident.findUniqueOrThrow({ where: { id } });
     // Sat 16:30 + 2 business hours: 1 h on Saturday, Sunday closed, 1 h on Monday → Mon 09:00
@@ -218,12 +218,12 @@ describe("an incident from report through escalation to close", () => {
 
     // a teller may not acknowledge; the reporter may add a note; regional acknowledges
     const refused = await w.incidents.acknowledge(w.as("wang.fang"), id);
-    expect(refused).toMatchObject({ ok: false, reason: "not_authorised" });
+    expect(refused).toMatchObject({ ok: false, code: "not_authorised" });
     expect(await w.incidents.update(w.as("wang.fang"), id, "已联系厂商，电话13912345678")).toMatchObject({ ok: true });
     expect(await w.incidents.acknowledge(w.as("grace.lin"), id)).toEqual({ ok: true, status: "acknowledged" });
     expect(await w.incidents.acknowledge(w.as("chen.min"), id)).toMatchObject({
       ok: false,
-      reason: "invalid_state",
+      code: "invalid_state",
       message: { key: "incidents:refusal.already_acknowledged" },
     });
 
@@ -231,7 +231,7 @@ describe("an incident from report through escalation to close", () => {
     const before = await inc();
     expect(await w.incidents.close(w.as("chen.min"), id)).toMatchObject({
       ok: false,
-      reason: "invalid_state",
+      code: "invalid_state",
       message: { key: "incidents:refusal.not_resolved" },
     });
     expect(await inc()).toEqual(before);
@@ -241,7 +241,7 @@ describe("an incident from report through escalation to close", () => {
     const closed = await inc();
     expect(await w.incidents.update(w.as("wang.fang"), id, "补充")).toMatchObject({
       ok: false,
-      reason: "invalid_state",
+      code: "invalid_state",
       message: { key: "incidents:refusal.closed" },
     });
     expect(await inc()).toEqual(closed);

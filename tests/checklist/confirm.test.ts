@@ -90,7 +90,7 @@ describe("confirming a checklist", () => {
     expect(audit?.actorId).toBe(chen.id);
     // a closed checklist refuses further confirmations with an explanation
     const late = await w.service.confirmAllOk(chen, occ.id, CTX);
-    expect(late).toMatchObject({ ok: false, reason: { key: "checklist:refusal.closed" } });
+    expect(late).toMatchObject({ ok: false, message: { key: "checklist:refusal.closed" } });
   });
 
   it("a failed item keeps its note, drafts an incident and closes as confirmed_with_exceptions", async () => {
@@ -103,7 +103,7 @@ describe("confirming a checklist", () => {
       { answers: [{ itemKey: "machines_in_service", value: { status: "failed", note: "ATM 2 jammed" } }], allOk: true },
       CTX,
     );
-    if (!r.ok) throw new Error(r.reason.key);
+    if (!r.ok) throw new Error(r.message.key);
     expect(r.state).toBe("confirmed_with_exceptions");
     const row = (await w.results(occ.id)).find((x) => x.itemKey === "machines_in_service");
     expect(row).toMatchObject({ status: "failed", note: "ATM 2 jammed" });
@@ -132,25 +132,25 @@ describe("confirming a checklist", () => {
     const li = await w.staff("li.jun");
     expect(await w.service.confirmAllOk(liu, occ.id, CTX)).toMatchObject({
       ok: false,
-      reason: { key: "checklist:refusal.not_allowed" },
+      message: { key: "checklist:refusal.not_allowed" },
     });
     expect(await w.service.confirmAllOk(wang, occ.id, CTX)).toMatchObject({
       ok: false,
-      reason: { key: "checklist:refusal.not_allowed" },
+      message: { key: "checklist:refusal.not_allowed" },
     });
     expect(await w.service.confirmAllOk(li, "nope", CTX)).toMatchObject({
       ok: false,
-      reason: { key: "checklist:refusal.unknown" },
+      message: { key: "checklist:refusal.unknown" },
     });
     w.clock.advance(91 * 60_000);
     expect(await w.service.confirmAllOk(li, occ.id, CTX)).toMatchObject({
       ok: false,
-      reason: { key: "checklist:refusal.window_closed" },
+      message: { key: "checklist:refusal.window_closed" },
     });
     await w.db.taskOccurrence.update({ where: { id: occ.id }, data: { state: "missed" } });
     const missed = await w.service.confirmAllOk(li, occ.id, CTX);
-    expect(missed).toMatchObject({ ok: false, reason: { key: "checklist:refusal.missed" } });
-    if (!missed.ok) expect(i18n.t("zh-CN", missed.reason.key)).toContain("逾期");
+    expect(missed).toMatchObject({ ok: false, message: { key: "checklist:refusal.missed" } });
+    if (!missed.ok) expect(i18n.t("zh-CN", missed.message.key)).toContain("逾期");
     expect(await w.results(occ.id)).toEqual([]);
     expect(await w.state(occ.id)).toBe("missed");
   });

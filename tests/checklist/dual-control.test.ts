@@ -21,8 +21,8 @@ describe("dual control (双人复核)", () => {
 
     // the same person again: refused, nothing changes
     const again = await w.service.record(wang, occ.id, { answers: [{ itemKey: "cashbox_amount", value: null }] }, CTX);
-    expect(again).toMatchObject({ ok: false, reason: { key: "checklist:refusal.same_person" } });
-    if (!again.ok) expect(i18n.t("en", again.reason.key, again.reason.vars)).toContain("Operations supervisor");
+    expect(again).toMatchObject({ ok: false, message: { key: "checklist:refusal.same_person" } });
+    if (!again.ok) expect(i18n.t("en", again.message.key, again.message.vars)).toContain("Operations supervisor");
 
     // a different person without the supervisor role: refused
     const li = await w.staff("li.jun"); // lobby, not in the opening audience, not supervisor
@@ -30,10 +30,10 @@ describe("dual control (双人复核)", () => {
     const wrong = await w.service.record(zhao, occ.id, { answers: [{ itemKey: "cashbox_amount", value: null }] }, CTX);
     expect(wrong).toMatchObject({
       ok: false,
-      reason: { key: "checklist:refusal.wrong_role", vars: { role: "supervisor" } },
+      message: { key: "checklist:refusal.wrong_role", vars: { role: "supervisor" } },
     });
     const outsider = await w.service.record(li, occ.id, { answers: [{ itemKey: "cashbox_amount", value: null }] }, CTX);
-    expect(outsider).toMatchObject({ ok: false, reason: { key: "checklist:refusal.not_allowed" } });
+    expect(outsider).toMatchObject({ ok: false, message: { key: "checklist:refusal.not_allowed" } });
     let [row] = await w.results(occ.id);
     expect(row).toMatchObject({ status: "awaiting_second", secondConfirmedById: null, amountMinor: 1234560n });
 
@@ -41,7 +41,7 @@ describe("dual control (双人复核)", () => {
     const mismatch = await w.service.confirmValues(chen, occ.id, { cashbox_amount: "12345.00" }, CTX);
     expect(mismatch).toMatchObject({
       ok: false,
-      reason: { key: "checklist:refusal.value_mismatch", vars: { recorded: "¥12,345.60" } },
+      message: { key: "checklist:refusal.value_mismatch", vars: { recorded: "¥12,345.60" } },
     });
     [row] = await w.results(occ.id);
     expect(row?.status).toBe("awaiting_second");
@@ -55,7 +55,7 @@ describe("dual control (双人复核)", () => {
 
     // once two people signed it off, nobody rewrites it alone
     const rewrite = await w.service.confirmValues(wang, occ.id, { cashbox_amount: "1.00" }, CTX);
-    expect(rewrite).toMatchObject({ ok: false, reason: { key: "checklist:refusal.already_complete" } });
+    expect(rewrite).toMatchObject({ ok: false, message: { key: "checklist:refusal.already_complete" } });
   });
 
   it("audits every change and edits the reminder in place", async () => {

@@ -60,7 +60,7 @@ describe("echo before record", () => {
     ]);
     // the button after the text confirm: already recorded (not "expired"), nothing recorded twice
     const twice = await flow.confirmEcho(echo.sessionId, chen, CTX);
-    expect(twice.result).toMatchObject({ ok: false, reason: { key: "checklist:refusal.echo_already_recorded" } });
+    expect(twice.result).toMatchObject({ ok: false, message: { key: "checklist:refusal.echo_already_recorded" } });
     expect(await w.db.auditEvent.count({ where: { entityType: "checklist_item_result" } })).toBe(3);
   });
 
@@ -94,7 +94,7 @@ describe("echo before record", () => {
     expect(asked).toMatchObject({ type: "confirmation_echo", question: { key: "checklist:question.yesno_expected" } });
     expect(asked.type === "confirmation_echo" && asked.lines).toHaveLength(1);
     const stolen = await flow.confirmEcho(first.sessionId, zhao, CTX);
-    expect(stolen.result).toMatchObject({ ok: false, reason: { key: "checklist:refusal.not_your_session" } });
+    expect(stolen.result).toMatchObject({ ok: false, message: { key: "checklist:refusal.not_your_session" } });
     const noSession = await flow.handleReply(zhao, occ.id, "12345.60", CTX);
     expect(noSession).toEqual({
       type: "text",
@@ -130,7 +130,7 @@ describe("echo before record", () => {
     const echo = await flow.handleReply(chen, occ.id, "1 ok, 2 ok", CTX);
     if (echo.type !== "confirmation_echo") throw new Error(echo.type);
     const r = await flow.confirmEcho(echo.sessionId, chen, CTX);
-    expect(r.result).toMatchObject({ ok: false, reason: { key: "checklist:refusal.same_person" } });
+    expect(r.result).toMatchObject({ ok: false, message: { key: "checklist:refusal.same_person" } });
     expect((await w.results(occ.id)).map((x) => x.itemKey)).toEqual(["alarm_set"]);
     const session = await w.db.formSession.findUniqueOrThrow({ where: { id: echo.sessionId } });
     expect(session.status).toBe("active");

@@ -207,10 +207,10 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
     w.clock.set(local("17:50"));
     const chen = await w.staff("chen.min");
     const again = await w.checklist.confirmAllOk(chen, await w.occ("SH-LJZ", "opening"), { platform: "slack" });
-    expect(again).toMatchObject({ ok: false, reason: { key: "checklist:refusal.closed" } });
+    expect(again).toMatchObject({ ok: false, message: { key: "checklist:refusal.closed" } });
     const david = await w.staff("david.sun");
     const late = await w.checklist.confirmAllOk(david, await w.occ("SH-XJH", "midday_check"), { platform: "teams" });
-    expect(late).toMatchObject({ ok: false, reason: { key: "checklist:refusal.missed" } });
+    expect(late).toMatchObject({ ok: false, message: { key: "checklist:refusal.missed" } });
     const liJun = await w.staff("li.jun");
     const echo = await w.replies.handleReply(liJun, await w.occ("SH-LJZ", "lobby_ready"), "确认", {
       platform: "slack",

@@ -26,7 +26,7 @@ afterAll(() => t.cleanup());
 const ask = (who: string, scope: SummaryScope, period: PeriodInput = "today") =>
   service.summarise(staff[who] ?? who, scope, period, { platform: "slack", source: `msg-${who}` });
 
-const names = (r: SummaryResult) => (r.ok ? r.view.scope.names : r.reason);
+const names = (r: SummaryResult) => (r.ok ? r.view.scope.names : r.code);
 
 describe("summary authorisation by role", () => {
   it.each([
@@ -62,7 +62,7 @@ describe("summary authorisation by role", () => {
     ["no-such-staff-id", { kind: "outlet" } as SummaryScope],
   ])("%s is refused %j", async (who, scope) => {
     const r = await ask(who, scope);
-    expect(r).toEqual({ ok: false, reason: "not_authorised", message: { key: "summary:refusal.not_authorised" } });
+    expect(r).toEqual({ ok: false, code: "not_authorised", message: { key: "summary:refusal.not_authorised" } });
   });
 
   it("refuses a deactivated supervisor", async () => {
@@ -79,9 +79,9 @@ describe("summary authorisation by role", () => {
 
   it("rejects an invalid custom period with its own reason", async () => {
     const r = await ask("chen.min", { kind: "outlet" }, { from: "2026-11-30", to: "2026-11-01" });
-    expect(r).toMatchObject({ ok: false, reason: "invalid_period" });
+    expect(r).toMatchObject({ ok: false, code: "invalid_period" });
     const bad = await ask("chen.min", { kind: "outlet" }, { from: "2026-02-30", to: "2026-03-01" });
-    expect(bad).toMatchObject({ ok: false, reason: "invalid_period" });
+    expect(bad).toMatchObject({ ok: false, code: "invalid_period" });
   });
 
   it("records granted and refused requests in the audit trail", async () => {

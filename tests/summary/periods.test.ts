@@ -138,7 +138,7 @@ describe("period boundaries in Asia/Shanghai", () => {
 
   const total = async (period: Parameters<SummaryService["summarise"]>[2]) => {
     const r = await service.summarise(supervisor, { kind: "outlet" }, period);
-    if (!r.ok) throw new Error(r.reason);
+    if (!r.ok) throw new Error(r.code);
     return { total: r.view.completion.total, missed: r.view.completion.missed, period: r.view.period };
   };
 

@@ -18,6 +18,7 @@ import {
 import { maskIdentifiers } from "../../domain/masking.js";
 import { mayDecide } from "../../domain/roles.js";
 import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
+import { complaintById } from "../../queries/index.js";
 import { appendAudit } from "../audit-log.js";
 import { announceComplaintEvent, currentStep, notifyStepOwners } from "./complaint-notify.js";
 import {
@@ -57,7 +58,7 @@ async function stepToActOn(
   complaintId: string,
   stepId?: string,
 ): Promise<{ c: Complaint; step: ComplaintStep } | Refusal> {
-  const c = await tx.complaint.findUnique({ where: { id: complaintId } });
+  const c = await complaintById(tx, complaintId);
   if (!c) return refuse("not_found", "complaints:refusal.not_found");
   const step = stepId ? await tx.complaintStep.findUnique({ where: { id: stepId } }) : await currentStep(tx, c.id);
   if (stepId && (!step || step.complaintId !== c.id)) return refuse("not_found", "complaints:refusal.not_found");

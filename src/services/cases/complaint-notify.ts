@@ -6,6 +6,7 @@ import type { Role } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
 import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
+import { outletHeader, staffName, currentStep as stepNow } from "../../queries/index.js";
 import type { ComplaintEventView } from "../../views/cases.js";
 import type { TextView } from "../../views/common.js";
 import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, updatePosted } from "../notify.js";
@@ -16,9 +17,8 @@ import type { CasesDeps } from "./types.js";
 export const complaintKey = (id: string) => `complaint:${id}`;
 
 /** The step the complaint is waiting on (null once resolved or closed). */
-export function currentStep(tx: Db | Tx, complaintId: string): Promise<ComplaintStep | null> {
-  return tx.complaintStep.findFirst({ where: { complaintId, endedAt: null }, orderBy: { seq: "desc" } });
-}
+export const currentStep = (tx: Db | Tx, complaintId: string): Promise<ComplaintStep | null> =>
+  stepNow(tx, complaintId);
 
 async function mentionsOfRole(deps: CasesDeps, tx: Tx, outletId: string, role: string) {
   const staff = await deps.directory.staffWithRole(outletId, role as Role, tx);
@@ -30,8 +30,8 @@ async function mentionsOfRole(deps: CasesDeps, tx: Tx, outletId: string, role: s
 
 export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
   const [outlet, logger, step, followUp] = await Promise.all([
-    tx.outlet.findUniqueOrThrow({ where: { id: c.outletId }, select: { name: true, timeZone: true } }),
-    tx.staff.findUnique({ where: { id: c.loggedById }, select: { name: true } }),
+    outletHeader(tx, c.outletId),
+    staffName(tx, c.loggedById),
     currentStep(tx, c.id),
     tx.complaintFollowUp.findUnique({ where: { complaintId: c.id }, select: { id: true } }),
   ]);
@@ -39,7 +39,7 @@ export async function complaintCard(deps: CasesDeps, tx: Tx, c: Complaint) {
   return buildComplaintView(deps.playbook, c, {
     outlet,
     step,
-    loggedBy: logger?.name ?? "",
+    loggedBy: logger ?? "",
     notify,
     hasFollowUp: followUp !== null,
   });

@@ -6,6 +6,7 @@ import { isUniqueViolation, withTx } from "../../db/tx.js";
 import { type ComplaintStatus, FOLLOW_UP_OUTCOMES, followUpIsLate } from "../../domain/complaint-ladder.js";
 import { INCIDENT_HANDLER_ROLES } from "../../domain/incident-rules.js";
 import { maskIdentifiers } from "../../domain/masking.js";
+import { complaintById } from "../../queries/index.js";
 import type { ComplaintView } from "../../views/cases.js";
 import { appendAudit } from "../audit-log.js";
 import { type SweepResult, sweepDeadlines } from "./complaint-deadlines.js";
@@ -160,7 +161,7 @@ export class ComplaintService {
 
   /** The card as it stands now (for a bot reply or a refresh). */
   async view(complaintId: string): Promise<ComplaintView | null> {
-    const c = await this.deps.db.complaint.findUnique({ where: { id: complaintId } });
+    const c = await complaintById(this.deps.db, complaintId);
     return c ? complaintCard(this.deps, this.deps.db, c) : null;
   }
 }

@@ -5,6 +5,7 @@ import type { Role } from "../../config/playbook-schema.js";
 import type { Tx } from "../../db/tx.js";
 import { ladderReach } from "../../domain/incident-rules.js";
 import type { Incident } from "../../generated/prisma/client.js";
+import { outletHeader, staffName } from "../../queries/index.js";
 import type { IncidentEventView } from "../../views/cases.js";
 import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, updatePosted } from "../notify.js";
 import { buildIncidentEventView, buildIncidentView } from "./case-views.js";
@@ -28,12 +29,9 @@ async function staffIdsFor(deps: CasesDeps, tx: Tx, outletId: string, roles: rea
 }
 
 export async function incidentCard(deps: CasesDeps, tx: Tx, i: Incident) {
-  const [outlet, reporter] = await Promise.all([
-    tx.outlet.findUniqueOrThrow({ where: { id: i.outletId }, select: { name: true, timeZone: true } }),
-    tx.staff.findUnique({ where: { id: i.reportedById }, select: { name: true } }),
-  ]);
+  const [outlet, reporter] = await Promise.all([outletHeader(tx, i.outletId), staffName(tx, i.reportedById)]);
   const notify = await mentionsFor(tx, await staffIdsFor(deps, tx, i.outletId, rolesTold(deps, i)));
-  return buildIncidentView(deps.playbook, i, { outlet, reporterName: reporter?.name ?? "", notify });
+  return buildIncidentView(deps.playbook, i, { outlet, reporterName: reporter ?? "", notify });
 }
 
 const staffLookup = (deps: CasesDeps) => (outletId: string, role: Role, tx: Tx) =>

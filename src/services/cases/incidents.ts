@@ -2,7 +2,7 @@
 // Every change is one transaction: the incident row (guarded by its version), a timeline
 // event, the audit event and the outbox rows commit together or not at all.
 import type { Role, Severity } from "../../config/playbook-schema.js";
-import { withTx } from "../../db/tx.js";
+import { retrying, withTx } from "../../db/tx.js";
 import { addDuration } from "../../domain/calendar.js";
 import {
   INCIDENT_HANDLER_ROLES,
@@ -17,6 +17,7 @@ import {
 import { maskIdentifiers } from "../../domain/masking.js";
 import { parseAmount } from "../../domain/money.js";
 import type { Incident } from "../../generated/prisma/client.js";
+import { incidentById } from "../../queries/index.js";
 import type { IncidentView } from "../../views/cases.js";
 import type { FieldErrors } from "../../views/common.js";
 import { appendAudit, SYSTEM_ACTOR } from "../audit-log.js";
@@ -136,7 +137,7 @@ export class IncidentService {
 
   /** The card as it stands now (for a bot reply or a refresh). */
   async view(incidentId: string): Promise<IncidentView | null> {
-    const i = await this.deps.db.incident.findUnique({ where: { id: incidentId } });
+    const i = await incidentById(this.deps.db, incidentId);
     return i ? incidentCard(this.deps, this.deps.db, i) : null;
   }
 
@@ -168,13 +169,10 @@ export class IncidentService {
         errors: { note: { key: "incidents:errors.required" } },
       });
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.transitionOnce(actor, incidentId, action, note);
-      } catch (err) {
-        if (!(err instanceof StaleIncidentError) || attempt >= 5) throw err;
-      }
-    }
+    return retrying(() => this.transitionOnce(actor, incidentId, action, note), {
+      attempts: 5,
+      retryable: (err) => err instanceof StaleIncidentError,
+    });
   }
 
   private transitionOnce(
@@ -185,7 +183,7 @@ export class IncidentService {
   ): Promise<CaseResult<{ status: IncidentStatus }>> {
     const { db, directory, clock } = this.deps;
     return withTx(db, async (tx): Promise<CaseResult<{ status: IncidentStatus }>> => {
-      const i = await tx.incident.findUnique({ where: { id: incidentId } });
+      const i = await incidentById(tx, incidentId);
       if (!i) return refuse("not_found", "incidents:refusal.not_found");
       const roles = await directory.rolesAt(actor.staffId, i.outletId, tx);
       const handler = roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r));

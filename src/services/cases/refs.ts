@@ -3,7 +3,7 @@
 // unique ref column rejects the second, and withRefRetry runs its whole transaction again
 // (on PostgreSQL a failed statement poisons the transaction, so retrying inside it is not an
 // option), where it sees the first one's row and takes the next number.
-import { isUniqueViolation, type Tx } from "../../db/tx.js";
+import { isUniqueViolation, retrying, type Tx } from "../../db/tx.js";
 import { localDate } from "../../domain/calendar.js";
 
 export type CaseKind = "INC" | "CMP";
@@ -34,11 +34,5 @@ export async function nextCaseRef(
 
 /** Runs `fn` again when it lost a race for a case reference. */
 export async function withRefRetry<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(err, "ref")) throw err;
-    }
-  }
+  return retrying(fn, { attempts: MAX_ATTEMPTS, retryable: (err) => isUniqueViolation(err, "ref") });
 }

@@ -3,84 +3,41 @@
 import type { Playbook } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
+import type { StaffActor } from "../../domain/actor.js";
 import type { Clock } from "../../domain/clock.js";
-import type { Decision, FollowUpOutcome } from "../../domain/complaint-ladder.js";
-import type { FieldErrors, Localised } from "../../views/common.js";
+import type { Refusal as BaseRefusal } from "../../domain/refusal.js";
+import { staffName } from "../../queries/index.js";
+import type { Localised } from "../../views/common.js";
 import type { Actor } from "../audit-log.js";
 import type { Directory } from "../directory.js";
 
-/** Who acts: the resolved staff member and where the request came from. */
-export interface CaseActor {
-  staffId: string;
-  platform: Actor["platform"];
-  /** Platform message or event id, kept in the audit trail. */
-  source?: string;
-}
+/** Who acts: the resolved staff member and where the request came from (src/domain/actor.ts). */
+export type CaseActor = StaffActor;
 
-export interface ReportIncidentInput {
-  outletId: string;
-  type: string; // playbook incident type key
-  severity?: string; // defaults to the type's severity
-  description: string;
-  amount?: string; // decimal text, parsed exactly into minor units
-  denomination?: string;
-  serialNumber?: string;
-  location?: string;
-  sourceResultId?: string; // the failed checklist item this incident came from
-}
-
-export interface LogComplaintInput {
-  outletId: string;
-  category: string; // playbook complaint category key
-  intakeChannel: string; // playbook intake channel key
-  customerRef: string;
-  description: string;
-  desiredOutcome: string;
-}
-
-export interface DecisionInput {
-  complaintId: string;
-  decision: Decision;
-  comment: string;
-  /**
-   * The step the decider was looking at. Optional: without it, the step that is current when
-   * the call starts is the one decided, so a racing decision that lands first still wins.
-   */
-  expectedStepId?: string;
-}
-
-export interface FollowUpInput {
-  complaintId: string;
-  outcome: FollowUpOutcome;
-  note: string;
-}
-
-export interface ProposalInput {
-  complaintId: string;
-  proposal: string;
-}
+export type {
+  DecisionInput,
+  FollowUpInput,
+  LogComplaintInput,
+  ProposalInput,
+  ReportIncidentInput,
+} from "../../domain/case-inputs.js";
 
 export type RefusalReason = "not_authorised" | "already_decided" | "invalid_state" | "not_found" | "invalid_input";
 
-export interface Refusal {
-  ok: false;
-  reason: RefusalReason;
-  message: Localised;
-  /** Per-field problems for invalid_input (keys are the input's field names). */
-  errors?: FieldErrors;
-  /** For already_decided: who decided first, what and when. */
+/** A case refusal (src/domain/refusal.ts); for already_decided, who decided first, what and when. */
+export type Refusal = BaseRefusal<RefusalReason> & {
   decidedBy?: { staffId: string | null; name: string; decision: string; at: Date };
-}
+};
 
 export type CaseResult<T extends object = object> = ({ ok: true } & T) | Refusal;
 
 export function refuse(
-  reason: RefusalReason,
+  code: RefusalReason,
   key: string,
   extra: Partial<Pick<Refusal, "errors" | "decidedBy">> & { vars?: Localised["vars"] } = {},
 ): Refusal {
   const { vars, ...rest } = extra;
-  return { ok: false, reason, message: vars ? { key, vars } : { key }, ...rest };
+  return { ok: false, code, message: vars ? { key, vars } : { key }, ...rest };
 }
 
 /** Collaborators of the case services (constructor injection, like every service). */
@@ -93,10 +50,10 @@ export interface CasesDeps {
 
 /** The audit trail's actor for a case actor: their name as the label, never a secret. */
 export async function auditActorOf(tx: Tx, actor: CaseActor): Promise<Actor> {
-  const staff = await tx.staff.findUnique({ where: { id: actor.staffId }, select: { name: true } });
+  const name = await staffName(tx, actor.staffId);
   return {
     staffId: actor.staffId,
-    label: staff?.name ?? actor.staffId,
+    label: name ?? actor.staffId,
     platform: actor.platform,
     source: actor.source,
   };

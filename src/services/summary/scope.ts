@@ -5,6 +5,7 @@
 // covers less than was asked for reads as a figure for everything asked for.
 import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
+import { staffReach } from "../../queries/index.js";
 
 export type SummaryScope =
   | { kind: "outlet"; outletCode?: string }
@@ -32,31 +33,14 @@ export type ScopeResult = { ok: true; scope: ResolvedScope } | { ok: false; requ
 /** Outlet roles that may ask for a summary of their own outlet. */
 export const SUMMARY_OUTLET_ROLES = ["supervisor", "manager"] as const;
 
-const outletSelect = { id: true, code: true, name: true, timeZone: true } as const;
 const byCode = (a: ScopeOutlet, b: ScopeOutlet) => a.code.localeCompare(b.code);
 
 export async function resolveScope(db: Db | Tx, requesterId: string, scope: SummaryScope): Promise<ScopeResult> {
-  const staff = await db.staff.findUnique({
-    where: { id: requesterId },
-    select: {
-      name: true,
-      active: true,
-      roles: {
-        where: { role: { in: [...SUMMARY_OUTLET_ROLES] }, outlet: { active: true } },
-        select: { outlet: { select: outletSelect } },
-      },
-      regionRoles: {
-        where: { role: "regional" },
-        select: {
-          region: { select: { code: true, name: true, outlets: { where: { active: true }, select: outletSelect } } },
-        },
-      },
-    },
-  });
+  const staff = await staffReach(db, requesterId, SUMMARY_OUTLET_ROLES);
   if (!staff?.active) return { ok: false, requesterName: staff?.name ?? null };
 
-  const own = dedupe(staff.roles.map((r) => r.outlet));
-  const regions = staff.regionRoles.map((r) => r.region).sort((a, b) => a.code.localeCompare(b.code));
+  const own = dedupe(staff.outlets);
+  const regions = [...staff.regions].sort((a, b) => a.code.localeCompare(b.code));
   const regional = dedupe(regions.flatMap((r) => r.outlets));
   const allowed = new Map([...own, ...regional].map((o) => [o.code, o]));
   const requester = { id: requesterId, name: staff.name };

@@ -3,7 +3,9 @@
 import type { Playbook } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import { withTx } from "../../db/tx.js";
+import type { Origin } from "../../domain/actor.js";
 import type { Clock } from "../../domain/clock.js";
+import { type Refusal, refusal } from "../../domain/refusal.js";
 import {
   type OutletStanding,
   type PeriodInput,
@@ -14,7 +16,6 @@ import {
   rankBehind,
   todayIn,
 } from "../../domain/summary.js";
-import type { Localised } from "../../views/common.js";
 import type { SummaryView } from "../../views/summary.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { complaintFigures, incidentFigures, openIncidentsByOutlet } from "./case-figures.js";
@@ -23,9 +24,7 @@ import { resolveScope, type SummaryScope } from "./scope.js";
 import { listOverdueAndMissed, onTimePct, taskFigures } from "./task-figures.js";
 import { zoneWindows } from "./windows.js";
 
-export type SummaryResult =
-  | { ok: true; view: SummaryView }
-  | { ok: false; reason: "not_authorised" | "invalid_period"; message: Localised };
+export type SummaryResult = { ok: true; view: SummaryView } | Refusal<"not_authorised" | "invalid_period">;
 
 export interface SummaryOptions {
   /** The dialect behind `db` for the one dialect-specific expression (medians); detected when omitted. */
@@ -36,12 +35,6 @@ export interface SummaryOptions {
   listCap?: number;
   /** Most outlets in the "furthest behind" list. */
   behindCap?: number;
-}
-
-/** Where the request came from, for the audit record. */
-export interface RequestOrigin {
-  platform: Actor["platform"];
-  source?: string;
 }
 
 export class SummaryService {
@@ -63,7 +56,7 @@ export class SummaryService {
     requesterId: string,
     scope: SummaryScope,
     period: PeriodInput,
-    origin: RequestOrigin = { platform: "system" },
+    origin: Origin = { platform: "system" },
   ): Promise<SummaryResult> {
     const now = this.clock.now();
     const resolved = await resolveScope(this.db, requesterId, scope);
@@ -75,7 +68,7 @@ export class SummaryService {
     };
     if (!resolved.ok) {
       await this.record(actor, scope, period, now, { outcome: "refused", reason: "not_authorised" });
-      return { ok: false, reason: "not_authorised", message: { key: "summary:refusal.not_authorised" } };
+      return refusal("not_authorised", "summary:refusal.not_authorised");
     }
     const { outlets } = resolved.scope;
     // the period is read on the first outlet's calendar; each outlet's figures still use
@@ -84,7 +77,7 @@ export class SummaryService {
     const range = periodDates(period, todayIn(now, timeZone));
     if (!range) {
       await this.record(actor, scope, period, now, { outcome: "refused", reason: "invalid_period" });
-      return { ok: false, reason: "invalid_period", message: { key: "summary:refusal.invalid_period" } };
+      return refusal("invalid_period", "summary:refusal.invalid_period");
     }
     const ids = outlets.map((o) => o.id);
     const windows = zoneWindows(outlets, range);

@@ -133,7 +133,7 @@ export class ChecklistReplyFlow {
 
 /** What happened, for the person who confirmed. */
 export function resultView(result: ConfirmResult): TextView {
-  if (!result.ok) return text(result.reason);
+  if (!result.ok) return text(result.message);
   const message: Localised =
     result.state === "confirmed"
       ? { key: "checklist:result.completed" }

@@ -1,7 +1,9 @@
 // What the checklist service takes and returns. Refusals and errors are i18n keys with vars,
 // rendered in the reader's locale by the edge.
+import type { Origin } from "../../domain/actor.js";
 import type { ItemValue, LabelLookup } from "../../domain/checklist-values.js";
-import type { FieldErrors, Localised } from "../../views/common.js";
+import type { Refusal } from "../../domain/refusal.js";
+import type { Localised } from "../../views/common.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import type { IncidentDraft } from "../incident-draft.js";
 import type { TaskServiceDeps } from "./occurrences.js";
@@ -11,12 +13,8 @@ export interface ChecklistDeps extends TaskServiceDeps {
   labels?: LabelLookup;
 }
 
-/** Who is acting, and from where (audited). */
-export interface ChecklistCtx {
-  platform: "slack" | "teams" | "system" | "cli";
-  /** Platform message or event id, for the audit trail. */
-  source?: string;
-}
+/** Where the confirmer acts from (audited); the confirmer is passed on its own. */
+export type ChecklistCtx = Origin;
 
 export interface Confirmer {
   id: string;
@@ -59,7 +57,7 @@ export type ConfirmResult =
       /** Item key → its number in the reminder, for messages about the lists above. */
       itemNumbers: Record<string, number>;
     }
-  | { ok: false; reason: Localised; errors?: FieldErrors };
+  | Refusal;
 
 /** A refusal thrown inside the transaction: it rolls everything back and becomes ok:false. */
 export class ChecklistRefusal extends Error {

@@ -4,9 +4,10 @@
 // occurrence state, reminder update in the outbox), retried when a concurrent confirmation
 // got there first, so neither write is lost.
 import type { Item, Role, Task } from "../../config/playbook-schema.js";
-import { isUniqueViolation, type Tx, withTx } from "../../db/tx.js";
+import { isUniqueViolation, retrying, type Tx, withTx } from "../../db/tx.js";
 import { checklistOutcome, isFinal, validateValues } from "../../domain/checklist.js";
 import type { LabelLookup } from "../../domain/checklist-values.js";
+import { refusalOf } from "../../domain/refusal.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import { type Actor, appendAudit } from "../audit-log.js";
@@ -49,8 +50,7 @@ export class ChecklistService {
     const task = await this.taskOf(occurrenceId);
     if (!task) return refusal("checklist:refusal.unknown", {});
     const checked = validateValues(task, raw, this.labels);
-    if (!checked.ok)
-      return { ok: false, reason: { key: "checklist:refusal.invalid" }, errors: checked.errors } as const;
+    if (!checked.ok) return refusalOf({ key: "checklist:refusal.invalid" }, checked.errors);
     const answers = Object.entries(checked.values).map(([itemKey, value]) => ({ itemKey, value }));
     return this.record(staff, occurrenceId, { answers }, ctx);
   }
@@ -66,15 +66,15 @@ export class ChecklistService {
 
   /** Runs fn in a transaction; refusals become ok:false, lost races run again. */
   async run(fn: (tx: Tx) => Promise<ConfirmResult>): Promise<ConfirmResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await withTx(this.deps.db, fn);
-      } catch (err) {
-        if (err instanceof ChecklistRefusal) return { ok: false, reason: err.reason };
-        const raced = err instanceof ChecklistConflict || isUniqueViolation(err, "itemKey");
-        if (!raced || attempt >= MAX_RUNS) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * 15 * attempt));
-      }
+    try {
+      return await retrying(() => withTx(this.deps.db, fn), {
+        attempts: MAX_RUNS,
+        retryable: (err) => err instanceof ChecklistConflict || isUniqueViolation(err, "itemKey"),
+        backoffMs: 15,
+      });
+    } catch (err) {
+      if (err instanceof ChecklistRefusal) return refusalOf(err.reason);
+      throw err;
     }
   }
 
@@ -237,7 +237,7 @@ export class ChecklistService {
 }
 
 function refusal(key: string, vars: Record<string, string | number>): ConfirmResult {
-  return { ok: false, reason: { key, vars } };
+  return refusalOf({ key, vars });
 }
 
 const toState = (r: StoredResult) => ({

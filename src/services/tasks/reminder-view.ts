@@ -4,6 +4,7 @@
 // so everything here reads through the caller's transaction and sees its uncommitted rows.
 import type { Role, Task } from "../../config/playbook-schema.js";
 import type { Tx } from "../../db/tx.js";
+import { staffWithRoles } from "../../queries/index.js";
 import type { ActionButton, Mention } from "../../views/common.js";
 import { roleLabel, taskStateLabel } from "../../views/labels.js";
 import type {
@@ -23,21 +24,7 @@ export const FINAL_STATES: readonly OccurrenceState[] = ["confirmed", "confirmed
 
 /** Staff ids (active, sorted by code) holding any of `roles` at the outlet; regional via the region. */
 export async function staffIdsWithRoles(tx: Tx, outletId: string, roles: readonly Role[]): Promise<string[]> {
-  const outletRoles = roles.filter((r) => r !== "regional");
-  const direct = await tx.staffRole.findMany({
-    where: { outletId, role: { in: outletRoles }, staff: { active: true } },
-    include: { staff: { select: { code: true } } },
-  });
-  const found = new Map(direct.map((r) => [r.staffId, r.staff.code]));
-  if (roles.includes("regional")) {
-    const outlet = await tx.outlet.findUniqueOrThrow({ where: { id: outletId }, select: { regionId: true } });
-    const regional = await tx.regionRole.findMany({
-      where: { regionId: outlet.regionId, staff: { active: true } },
-      include: { staff: { select: { code: true } } },
-    });
-    for (const r of regional) found.set(r.staffId, r.staff.code);
-  }
-  return [...found.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([id]) => id);
+  return (await staffWithRoles(tx, outletId, roles)).map((x) => x.id);
 }
 
 /** Everything a view of one occurrence needs, loaded once. */

@@ -9,7 +9,7 @@ const SLACK: ChecklistCtx = { platform: "slack", source: "scenario" };
 const TEAMS: ChecklistCtx = { platform: "teams", source: "scenario" };
 
 function ok(r: ConfirmResult) {
-  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.reason)} ${JSON.stringify(r.errors ?? {})}`);
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.message)} ${JSON.stringify(r.errors ?? {})}`);
   return r;
 }
 
@@ -76,7 +76,7 @@ export const DAY_SCRIPT: Action[] = [
         { answers: [{ itemKey: "cashbox_amount", value: null }] },
         SLACK,
       );
-      expect(r).toMatchObject({ ok: false, reason: { key: "checklist:refusal.same_person" } });
+      expect(r).toMatchObject({ ok: false, message: { key: "checklist:refusal.same_person" } });
     },
   },
   {
@@ -289,7 +289,7 @@ export const DAY_SCRIPT: Action[] = [
         { answers: [{ itemKey: "cashbox_returned", value: null }] },
         SLACK,
       );
-      expect(r).toMatchObject({ ok: false, reason: { key: "checklist:refusal.wrong_role" } });
+      expect(r).toMatchObject({ ok: false, message: { key: "checklist:refusal.wrong_role" } });
     },
   },
   {

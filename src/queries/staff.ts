@@ -1,0 +1,195 @@
+// Who is who: platform ids → staff, the roles a person holds at an outlet (regional staff hold
+// "regional" at every outlet of their region), who holds a role at an outlet, and a person's
+// 1:1 chats. The one place these questions are asked of the database.
+import type { Role } from "../config/playbook-schema.js";
+import { isLocale, type Locale } from "../i18n/index.js";
+import type { Reader } from "./reader.js";
+
+export interface StaffRef {
+  id: string;
+  code: string;
+  name: string;
+  locale: Locale;
+}
+
+export interface StaffOutlet {
+  outletId: string;
+  code: string;
+  name: string;
+  roles: Role[];
+}
+
+type Platform = "slack" | "teams";
+
+const toRef = (s: { id: string; code: string; name: string; locale: string }): StaffRef => ({
+  id: s.id,
+  code: s.code,
+  name: s.name,
+  locale: isLocale(s.locale) ? s.locale : "zh-CN",
+});
+
+/** Staff linked to a platform user. An identity stored without a workspace matches any. */
+export async function staffByPlatform(
+  r: Reader,
+  platform: Platform,
+  externalIds: string[],
+  workspace = "",
+): Promise<StaffRef | null> {
+  const ids = externalIds.filter(Boolean);
+  if (ids.length === 0) return null;
+  const found = await r.platformIdentity.findFirst({
+    where: {
+      platform,
+      externalId: { in: ids },
+      workspace: { in: workspace ? [workspace, ""] : [""] },
+      staff: { active: true },
+    },
+    include: { staff: true },
+  });
+  if (found) return toRef(found.staff);
+  if (!workspace) {
+    // no workspace known on this request: accept a unique match in any workspace
+    const any = await r.platformIdentity.findMany({
+      where: { platform, externalId: { in: ids }, staff: { active: true } },
+      include: { staff: true },
+      take: 2,
+    });
+    const only = any[0];
+    if (only && any.every((a) => a.staffId === only.staffId)) return toRef(only.staff);
+  }
+  return null;
+}
+
+export async function staffById(r: Reader, staffId: string): Promise<StaffRef | null> {
+  const s = await r.staff.findUnique({ where: { id: staffId } });
+  return s ? toRef(s) : null;
+}
+
+export async function staffName(r: Reader, staffId: string): Promise<string | null> {
+  return (await r.staff.findUnique({ where: { id: staffId }, select: { name: true } }))?.name ?? null;
+}
+
+/** The roles a person holds at an outlet, "regional" included when the outlet is in their region. */
+export async function rolesAt(r: Reader, staffId: string, outletId: string): Promise<Role[]> {
+  const [roles, outlet] = await Promise.all([
+    r.staffRole.findMany({ where: { staffId, outletId }, select: { role: true } }),
+    r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } }),
+  ]);
+  const out = roles.map((x) => x.role as Role);
+  if (outlet) {
+    const regional = await r.regionRole.count({ where: { staffId, regionId: outlet.regionId } });
+    if (regional > 0) out.push("regional");
+  }
+  return out;
+}
+
+/**
+ * Who holds role X at outlet Y: active staff holding any of `roles` there ("regional":
+ * everyone in the outlet's region's ops team), each once, sorted by staff code.
+ */
+export async function staffWithRoles(r: Reader, outletId: string, roles: readonly Role[]): Promise<StaffRef[]> {
+  const outletRoles = roles.filter((x) => x !== "regional");
+  const found = new Map<string, StaffRef>();
+  if (outletRoles.length > 0) {
+    const direct = await r.staffRole.findMany({
+      where: { outletId, role: { in: outletRoles }, staff: { active: true } },
+      include: { staff: true },
+    });
+    for (const d of direct) found.set(d.staffId, toRef(d.staff));
+  }
+  if (roles.includes("regional")) {
+    const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } });
+    const regional = outlet
+      ? await r.regionRole.findMany({
+          where: { regionId: outlet.regionId, staff: { active: true } },
+          include: { staff: true },
+        })
+      : [];
+    for (const g of regional) found.set(g.staffId, toRef(g.staff));
+  }
+  return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Outlets where the staff member holds any role, directly or through their region, by code. */
+export async function outletsOf(r: Reader, staffId: string): Promise<StaffOutlet[]> {
+  const [direct, regions] = await Promise.all([
+    r.staffRole.findMany({ where: { staffId }, include: { outlet: true } }),
+    r.regionRole.findMany({ where: { staffId }, select: { regionId: true } }),
+  ]);
+  const map = new Map<string, StaffOutlet>();
+  for (const d of direct) {
+    const e = map.get(d.outletId) ?? { outletId: d.outletId, code: d.outlet.code, name: d.outlet.name, roles: [] };
+    e.roles.push(d.role as Role);
+    map.set(d.outletId, e);
+  }
+  if (regions.length > 0) {
+    const outlets = await r.outlet.findMany({
+      where: { regionId: { in: regions.map((x) => x.regionId) }, active: true },
+    });
+    for (const o of outlets) {
+      const e = map.get(o.id) ?? { outletId: o.id, code: o.code, name: o.name, roles: [] };
+      e.roles.push("regional");
+      map.set(o.id, e);
+    }
+  }
+  return [...map.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function platformIds(r: Reader, staffId: string, platform: Platform) {
+  return r.platformIdentity.findMany({ where: { staffId, platform } });
+}
+
+/** Remembers a person's 1:1 chat id, so DMs and Teams proactive messages can reach them. */
+export async function rememberDirectChat(r: Reader, staffId: string, platform: Platform, channelId: string) {
+  await r.directConversation.upsert({
+    where: { staffId_platform: { staffId, platform } },
+    create: { staffId, platform, channelId },
+    update: { channelId },
+  });
+}
+
+export interface ReachOutlet {
+  id: string;
+  code: string;
+  name: string;
+  timeZone: string;
+}
+
+export interface StaffReach {
+  name: string;
+  active: boolean;
+  /** Active outlets where the person holds one of the asked roles. */
+  outlets: ReachOutlet[];
+  /** The regions where they are on the ops team, with each region's active outlets. */
+  regions: Array<{ code: string; name: string; outlets: ReachOutlet[] }>;
+}
+
+const reachOutlet = { id: true, code: true, name: true, timeZone: true } as const;
+
+/** Where a person holds one of `roles` (the reverse question: outlets for a person), and their regions. */
+export async function staffReach(r: Reader, staffId: string, roles: readonly Role[]): Promise<StaffReach | null> {
+  const staff = await r.staff.findUnique({
+    where: { id: staffId },
+    select: {
+      name: true,
+      active: true,
+      roles: {
+        where: { role: { in: [...roles] }, outlet: { active: true } },
+        select: { outlet: { select: reachOutlet } },
+      },
+      regionRoles: {
+        where: { role: "regional" },
+        select: {
+          region: { select: { code: true, name: true, outlets: { where: { active: true }, select: reachOutlet } } },
+        },
+      },
+    },
+  });
+  if (!staff) return null;
+  return {
+    name: staff.name,
+    active: staff.active,
+    outlets: staff.roles.map((x) => x.outlet),
+    regions: staff.regionRoles.map((x) => x.region),
+  };
+}
