@@ -27,7 +27,7 @@ async function viewOf(s: CoreServices, e: Entity) {
     }
     case "reminder": {
       const exists = await s.db.taskOccurrence.count({ where: { id: e.id } });
-      return exists > 0 ? buildReminderView(s.db, e.id) : null;
+      return exists > 0 ? buildReminderView(s.db, e.id, s.playbook) : null;
     }
   }
 }

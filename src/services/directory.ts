@@ -1,5 +1,6 @@
-// Who is who: platform ids → staff, roles per outlet (regional staff hold "regional" at every
-// outlet of their region), and outlet calendars. Read-only; the org import writes these.
+// Who is who: platform ids → staff, roles per outlet (a region role, e.g. regional operations,
+// is held at every outlet of its region), and outlet calendars. Read-only; the org import
+// writes these.
 import type { Role } from "../config/playbook-schema.js";
 import type { Db } from "../db/client.js";
 import type { Tx } from "../db/tx.js";
@@ -64,42 +65,36 @@ export class Directory {
     ]);
     const out = roles.map((x) => x.role as Role);
     if (outlet) {
-      const regional = await r.regionRole.count({ where: { staffId, regionId: outlet.regionId } });
-      if (regional > 0) out.push("regional");
+      const regional = await r.regionRole.findMany({
+        where: { staffId, regionId: outlet.regionId },
+        select: { role: true },
+      });
+      // scopes never overlap (the org file is checked), so a region role is never also held directly
+      for (const x of regional) out.push(x.role);
     }
     return out;
   }
 
-  async hasRole(staffId: string, outletId: string, roles: readonly Role[], r: Reader = this.db): Promise<boolean> {
-    const held = await this.rolesAt(staffId, outletId, r);
-    return held.some((h) => roles.includes(h));
-  }
-
-  /** Active staff holding `role` at the outlet (regional: everyone in its region's ops team). */
+  /** Active staff holding `role` at the outlet, or across its region for a region role; by code. */
   async staffWithRole(outletId: string, role: Role, r: Reader = this.db): Promise<StaffRef[]> {
-    if (role === "regional") {
-      const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } });
-      if (!outlet) return [];
-      const rows = await r.regionRole.findMany({
-        where: { regionId: outlet.regionId, staff: { active: true } },
+    const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } });
+    if (!outlet) return [];
+    const [direct, regional] = await Promise.all([
+      r.staffRole.findMany({ where: { outletId, role, staff: { active: true } }, include: { staff: true } }),
+      r.regionRole.findMany({
+        where: { regionId: outlet.regionId, role, staff: { active: true } },
         include: { staff: true },
-        orderBy: { staff: { code: "asc" } },
-      });
-      return rows.map((x) => toRef(x.staff));
-    }
-    const rows = await r.staffRole.findMany({
-      where: { outletId, role, staff: { active: true } },
-      include: { staff: true },
-      orderBy: { staff: { code: "asc" } },
-    });
-    return rows.map((x) => toRef(x.staff));
+      }),
+    ]);
+    const byId = new Map([...direct, ...regional].map((x) => [x.staffId, toRef(x.staff)]));
+    return [...byId.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
   /** Outlets where the staff member holds any role, directly or through their region. */
   async outletsOf(staffId: string, r: Reader = this.db) {
     const [direct, regions] = await Promise.all([
       r.staffRole.findMany({ where: { staffId }, include: { outlet: true } }),
-      r.regionRole.findMany({ where: { staffId }, select: { regionId: true } }),
+      r.regionRole.findMany({ where: { staffId }, select: { regionId: true, role: true } }),
     ]);
     const map = new Map<string, { outletId: string; code: string; name: string; roles: Role[] }>();
     for (const d of direct) {
@@ -113,7 +108,7 @@ export class Directory {
       });
       for (const o of outlets) {
         const e = map.get(o.id) ?? { outletId: o.id, code: o.code, name: o.name, roles: [] };
-        e.roles.push("regional");
+        for (const x of regions) if (x.regionId === o.regionId) e.roles.push(x.role);
         map.set(o.id, e);
       }
     }

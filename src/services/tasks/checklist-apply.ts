@@ -6,6 +6,7 @@ import type { Tx } from "../../db/tx.js";
 import { type ItemValue, sameValue } from "../../domain/checklist-values.js";
 import { maskOptional } from "../../domain/masking.js";
 import { displayMinor } from "../../domain/money.js";
+import { canSecondConfirm } from "../../permissions/index.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { type ChecklistAnswer, ChecklistRefusal, type Confirmer, type RecordedItem } from "./checklist-types.js";
 
@@ -132,7 +133,7 @@ export async function applyAnswer(tx: Tx, a: ApplyArgs): Promise<{ recorded: Rec
       // the first confirmer correcting their own figure before anyone has checked it
       return write("corrected", { status: "awaiting_second", v: value });
     }
-    if (dual && !a.roles.includes(dual)) throw refuse("checklist:refusal.wrong_role", { ...vars, role: dual });
+    if (dual && !canSecondConfirm(item, a.roles)) throw refuse("checklist:refusal.wrong_role", { ...vars, role: dual });
     if (value && !sameValue(value, existing))
       throw refuse("checklist:refusal.value_mismatch", { ...vars, recorded: shown(item, existing) });
     return write("second_confirmed", { status: "ok", second: true });

@@ -4,6 +4,7 @@
 // so everything here reads through the caller's transaction and sees its uncommitted rows.
 import type { Role, Task } from "../../config/playbook-schema.js";
 import type { Tx } from "../../db/tx.js";
+import type { Policy } from "../../permissions/index.js";
 import type { ActionButton, Mention } from "../../views/common.js";
 import { roleLabel, taskStateLabel } from "../../views/labels.js";
 import type {
@@ -21,22 +22,23 @@ import { shownValue } from "./item-value-label.js";
 /** States after which nothing more is asked of anyone. */
 export const FINAL_STATES: readonly OccurrenceState[] = ["confirmed", "confirmed_with_exceptions", "missed"];
 
-/** Staff ids (active, sorted by code) holding any of `roles` at the outlet; regional via the region. */
+/**
+ * Staff ids (active, sorted by code) holding any of `roles` at the outlet: an outlet role held
+ * there, or a region role held across the outlet's region.
+ */
 export async function staffIdsWithRoles(tx: Tx, outletId: string, roles: readonly Role[]): Promise<string[]> {
-  const outletRoles = roles.filter((r) => r !== "regional");
-  const direct = await tx.staffRole.findMany({
-    where: { outletId, role: { in: outletRoles }, staff: { active: true } },
-    include: { staff: { select: { code: true } } },
-  });
-  const found = new Map(direct.map((r) => [r.staffId, r.staff.code]));
-  if (roles.includes("regional")) {
-    const outlet = await tx.outlet.findUniqueOrThrow({ where: { id: outletId }, select: { regionId: true } });
-    const regional = await tx.regionRole.findMany({
-      where: { regionId: outlet.regionId, staff: { active: true } },
+  const outlet = await tx.outlet.findUniqueOrThrow({ where: { id: outletId }, select: { regionId: true } });
+  const [direct, regional] = await Promise.all([
+    tx.staffRole.findMany({
+      where: { outletId, role: { in: [...roles] }, staff: { active: true } },
       include: { staff: { select: { code: true } } },
-    });
-    for (const r of regional) found.set(r.staffId, r.staff.code);
-  }
+    }),
+    tx.regionRole.findMany({
+      where: { regionId: outlet.regionId, role: { in: [...roles] }, staff: { active: true } },
+      include: { staff: { select: { code: true } } },
+    }),
+  ]);
+  const found = new Map([...direct, ...regional].map((r) => [r.staffId, r.staff.code]));
   return [...found.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([id]) => id);
 }
 
@@ -54,6 +56,8 @@ export interface OccurrenceContext {
     version: number;
   };
   task: Task;
+  /** The playbook's roles and permissions: role labels, and who hears of an escalation. */
+  policy: Policy;
   outletName: string;
   timeZone: string;
   /** Audience staff ids, in a stable order. */
@@ -74,7 +78,7 @@ export interface OccurrenceContext {
   names: Map<string, string>;
 }
 
-export async function loadOccurrenceContext(tx: Tx, occurrenceId: string): Promise<OccurrenceContext> {
+export async function loadOccurrenceContext(tx: Tx, occurrenceId: string, policy: Policy): Promise<OccurrenceContext> {
   const occ = await tx.taskOccurrence.findUniqueOrThrow({
     where: { id: occurrenceId },
     include: { templateVersion: true, outlet: true, results: true },
@@ -95,6 +99,7 @@ export async function loadOccurrenceContext(tx: Tx, occurrenceId: string): Promi
   return {
     occurrence: { ...occ, state: occ.state as OccurrenceState },
     task,
+    policy,
     outletName: occ.outlet.name,
     timeZone: occ.outlet.timeZone,
     audienceIds,
@@ -122,7 +127,7 @@ function itemViews(ctx: OccurrenceContext): ReminderItemView[] {
     };
     if (item.dualControl) {
       view.dualControlRole = item.dualControl.role;
-      view.dualControlRoleLabel = roleLabel(item.dualControl.role);
+      view.dualControlRoleLabel = roleLabel(item.dualControl.role, ctx.policy.roles);
     }
     if (!r) return view;
     Object.assign(view, shownValue(item, r));
@@ -179,8 +184,8 @@ async function mentionMap(tx: Tx, ids: string[]): Promise<Map<string, Mention>> 
 }
 
 /** The reminder with its live progress, as it should look right now. */
-export async function buildReminderView(tx: Tx, occurrenceId: string): Promise<ReminderView> {
-  const ctx = await loadOccurrenceContext(tx, occurrenceId);
+export async function buildReminderView(tx: Tx, occurrenceId: string, policy: Policy): Promise<ReminderView> {
+  const ctx = await loadOccurrenceContext(tx, occurrenceId, policy);
   return reminderViewFrom(ctx, await mentionMap(tx, ctx.audienceIds));
 }
 
