@@ -14,7 +14,8 @@ import {
   escalationTiers,
   handlesIncidents,
 } from "../../src/permissions/index.js";
-import { playbook } from "../helpers/db.js";
+import { roleLabel } from "../../src/views/labels.js";
+import { i18n, playbook } from "../helpers/db.js";
 
 const ALL = ["teller", "lobby", "security", "supervisor", "manager", "regional"];
 const who = (allowed: (role: string) => boolean) => ALL.filter(allowed);
@@ -80,5 +81,16 @@ describe("a changed playbook changes the answers", () => {
       pb.permissions.tasks.oversee = [];
     });
     expect(who((r) => canConfirmTask(p, opening, [r]))).toEqual(["lobby"]);
+  });
+});
+
+describe("role labels come from the playbook", () => {
+  it("a bank role's dual-control refusal names it by its playbook label, in both languages", () => {
+    const roles = [...playbook.roles, { key: "accounting_lead", label: "playbook:roles.accounting_lead" }];
+    const role = roleLabel("accounting_lead", roles).key;
+    expect(i18n.t("zh-CN", "checklist:refusal.wrong_role", { number: 2, role })).toContain("会计主管");
+    expect(i18n.t("en", "checklist:skipped.needs_role", { number: 2, role })).toContain("Accounting lead");
+    // a built-in role keeps its label
+    expect(i18n.t("en", roleLabel("supervisor", playbook.roles).key)).toBe("Operations supervisor");
   });
 });

@@ -9,6 +9,7 @@ import { checklistOutcome, isFinal, validateValues } from "../../domain/checklis
 import type { LabelLookup } from "../../domain/checklist-values.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import { canConfirmTask, canSecondAnyItem, canSecondConfirm, type Policy } from "../../permissions/index.js";
+import { roleLabel } from "../../views/labels.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { updatePosted } from "../notify.js";
@@ -142,6 +143,7 @@ export class ChecklistService {
         existing,
         staff,
         roles,
+        dualRoleLabel: dualRoleLabel(this.deps.playbook, item),
         actor,
         platform: ctx.platform,
         now,
@@ -247,6 +249,11 @@ const toState = (r: StoredResult) => ({
   secondConfirmedById: r.secondConfirmedById,
 });
 
+/** The label key of the item's dual-control role, resolved by the texts that name it ("$t({{role}})"). */
+function dualRoleLabel(policy: Policy, item: Item): string {
+  return item.dualControl ? roleLabel(item.dualControl.role, policy.roles).key : "labels:role.unknown";
+}
+
 /**
  * The answers a request stands for. "All ok" confirms the yes/no items nobody has answered and
  * seconds what this person may second; it never invents a value for an item that needs one.
@@ -270,7 +277,7 @@ export function planAnswers(
     }
     if (!req.allOk) return;
     const r = results.get(item.key);
-    const vars = { number: i + 1, item: item.key, role: item.dualControl?.role ?? "" };
+    const vars = { number: i + 1, item: item.key, role: dualRoleLabel(policy, item) };
     if (r?.status === "awaiting_second") {
       if (r.confirmedById === staff.id)
         skipped.push({ itemKey: item.key, reason: { key: "checklist:skipped.needs_other_person", vars } });
