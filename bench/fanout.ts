@@ -15,6 +15,7 @@
 import { createCore } from "../src/bot/index.js";
 import { SLACK_PACING, SlackSender } from "../src/channels/slack/sender.js";
 import { loadConfig } from "../src/config/env.js";
+import { roleSet } from "../src/config/playbook-roles.js";
 import type { Clock } from "../src/domain/clock.js";
 import { ManualClock } from "../src/domain/clock.js";
 import { createI18n } from "../src/i18n/index.js";
@@ -75,7 +76,7 @@ async function runVariant(v: Variant, s: FanoutSetup, opts: RunOptions): Promise
     const playbook = { ...full, tasks: full.tasks.filter((t) => t.key === TASK) };
     await insertOrg(
       bdb.db,
-      buildOrg(s.outlets),
+      buildOrg(s.outlets, roleSet(full)),
       playbook,
       new ManualClock(new Date(DUE.getTime() - 3600_000)),
       new RowCounter(),

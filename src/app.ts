@@ -12,6 +12,7 @@ import type { Config } from "./config/env.js";
 import { redactUrl } from "./config/env.js";
 import { loadOrg } from "./config/org.js";
 import { loadPlaybook } from "./config/playbook.js";
+import { roleSet } from "./config/playbook-roles.js";
 import type { Playbook } from "./config/playbook-schema.js";
 import { VERSION } from "./config/version.js";
 import { createDb, type Db } from "./db/client.js";
@@ -70,7 +71,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
 
   // Validate every file before touching the database: a bad file changes nothing.
   const playbook = loadPlaybook(config.playbookFile, i18n.exists);
-  const org = loadOrg(config.orgFile);
+  const org = loadOrg(config.orgFile, roleSet(playbook));
   log.info({ playbook: config.playbookFile, tasks: playbook.tasks.length }, "playbook loaded");
 
   const migration = await migrate(config.databaseUrl);

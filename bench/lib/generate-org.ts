@@ -6,6 +6,7 @@
 // transaction with an audit event per row is too slow for 500 outlets.
 import type { Org } from "../../src/config/org.js";
 import { parseOrg } from "../../src/config/org.js";
+import type { RoleSet } from "../../src/config/playbook-roles.js";
 import type { Playbook } from "../../src/config/playbook-schema.js";
 import type { Db } from "../../src/db/client.js";
 import { calendarFromRows, type OutletCalendar } from "../../src/domain/calendar.js";
@@ -61,7 +62,8 @@ export interface GeneratedOrg {
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
-export function buildOrg(outletCount: number, perRegion = 10): Org {
+/** `roles`: the playbook's role set (`roleSet(playbook)`) the org is checked against. */
+export function buildOrg(outletCount: number, roles: RoleSet, perRegion = 10): Org {
   const regionCount = Math.ceil(outletCount / perRegion);
   const regions = Array.from({ length: regionCount }, (_, r) => ({
     code: `R${pad(r + 1, 3)}`,
@@ -102,7 +104,7 @@ export function buildOrg(outletCount: number, perRegion = 10): Org {
     slack: { userId: `U${pad(++uid, 8)}` },
     regional: [r.code],
   }));
-  return parseOrg({ regions, outlets, staff: [...staff, ...regional] }, "generated org");
+  return parseOrg({ regions, outlets, staff: [...staff, ...regional] }, "generated org", roles);
 }
 
 /**

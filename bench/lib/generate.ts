@@ -5,6 +5,7 @@
 // them, and the chain would only slow generation down.
 import path from "node:path";
 import { loadPlaybook } from "../../src/config/playbook.js";
+import { roleSet } from "../../src/config/playbook-roles.js";
 import type { Playbook, Task } from "../../src/config/playbook-schema.js";
 import type { Db } from "../../src/db/client.js";
 import { localDate } from "../../src/domain/calendar.js";
@@ -50,7 +51,7 @@ export async function generate(db: Db, url: string, opts: GenerateOptions): Prom
   const playbook = loadDefaultPlaybook();
   const counter = new RowCounter();
 
-  const org = buildOrg(opts.outlets);
+  const org = buildOrg(opts.outlets, roleSet(playbook));
   const generatedOrg = await insertOrg(db, org, playbook, new ManualClock(now), counter);
   const templates = await templateRefs(db, playbook);
   const today = localDate(now, "Asia/Shanghai");

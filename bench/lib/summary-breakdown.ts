@@ -14,7 +14,7 @@ import { summarise } from "./stats.js";
 export async function queryBreakdown(db: Db, g: Generated, runs: number): Promise<Record<string, number>> {
   const region = g.regions[0];
   if (!region) return {};
-  const resolved = await resolveScope(db, region.regionalId, { kind: "region" });
+  const resolved = await resolveScope(db, g.playbook, region.regionalId, { kind: "region" });
   if (!resolved.ok) throw new Error("regional officer was refused their own region");
   const outlets = resolved.scope.outlets;
   const ids = outlets.map((o) => o.id);
@@ -24,13 +24,13 @@ export async function queryBreakdown(db: Db, g: Generated, runs: number): Promis
   const previous = zoneWindows(outlets, previousPeriod(range));
   const provider = sqlProviderOf(db);
   const parts: Record<string, () => Promise<unknown>> = {
-    scope: () => resolveScope(db, region.regionalId, { kind: "region" }),
+    scope: () => resolveScope(db, g.playbook, region.regionalId, { kind: "region" }),
     tasks: () => taskFigures(db, ids, windows, g.now),
     trend: () => onTimePct(db, previous, g.now),
     overdue_list: () => listOverdueAndMissed(db, ids, windows, g.now, 10),
     incidents: () => incidentFigures(db, provider, ids, windows, g.now),
     open_incidents: () => openIncidentsByOutlet(db, ids),
-    complaints: () => complaintFigures(db, ids, windows, (c) => c, []),
+    complaints: () => complaintFigures(db, ids, windows, (c) => c, g.playbook),
   };
   const out: Record<string, number> = {};
   for (const [name, fn] of Object.entries(parts)) {

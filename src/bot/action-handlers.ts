@@ -1,8 +1,8 @@
 // Buttons and card actions → service calls. Every lookup by an id from a button tolerates a
 // stale, decided or unknown entity: the person gets a polite text, never an exception.
 import type { Task } from "../config/playbook-schema.js";
-import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
 import type { IncidentFormCtx } from "../forms/index.js";
+import { canHandleIncident } from "../permissions/index.js";
 import {
   formSessionById,
   incidentById,
@@ -138,7 +138,7 @@ async function incidentNote(s: CoreServices, req: Req, incidentId: string): Prom
   if (!i) return answer(tell(req, { key: "incidents:refusal.not_found" }));
   if (i.status === "closed") return answer(tell(req, { key: "incidents:refusal.closed", vars: { ref: i.ref } }));
   const roles = await s.directory.rolesAt(req.staff.id, i.outletId);
-  if (!roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r)) && i.reportedById !== req.staff.id) {
+  if (!canHandleIncident(s.playbook, "update", roles, { isReporter: i.reportedById === req.staff.id })) {
     return answer(tell(req, { key: "incidents:refusal.not_authorised", vars: { ref: i.ref } }));
   }
   const button = { action: "incident.update", label: { key: "incidents:actions.update" }, value: incidentId };

@@ -6,6 +6,7 @@
 // awaiting a second confirmer whom this person may be (someone else confirmed it, and they
 // hold the item's dual-control role). Agreeing with the shown value is then the check.
 import type { ChecklistFormCtx } from "../forms/index.js";
+import { canSecondConfirm } from "../permissions/index.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
 
@@ -32,9 +33,12 @@ export async function untouchedDropped(
       continue;
     }
     const stored = loaded.occ.results.find((r) => r.itemKey === itemKey);
-    const dual = loaded.task.items.find((i) => i.key === itemKey)?.dualControl?.role;
+    const item = loaded.task.items.find((i) => i.key === itemKey);
     const mayBeSecond =
-      stored?.status === "awaiting_second" && stored.confirmedById !== req.staff.id && dual && roles.includes(dual);
+      stored?.status === "awaiting_second" &&
+      stored.confirmedById !== req.staff.id &&
+      item !== undefined &&
+      canSecondConfirm(item, roles);
     if (mayBeSecond) out[itemKey] = raw;
   }
   return out;

@@ -1,11 +1,6 @@
-// Complaint buttons. Approve / Request changes / Escalate check authorisation FIRST, against
-// the complaint's current step, so an unauthorised click is refused at once and nothing
-// changes; the decision form then carries the step it was opened on, and the service refuses
-// a decision on a step that has moved on meanwhile.
-import type { Role } from "../config/playbook-schema.js";
 import { topStepNo } from "../domain/complaint-ladder.js";
-import { mayDecide } from "../domain/roles.js";
 import type { Decision } from "../forms/index.js";
+import { canDecideComplaintStep } from "../permissions/index.js";
 import { complaintWithFollowUp, currentStep } from "../queries/index.js";
 import type { ActionResult } from "./contract.js";
 import { withEntity } from "./entity-views.js";
@@ -62,7 +57,7 @@ async function startDecision(
   if (!step || c.status !== "open")
     return answer(tell(req, { key: "complaints:refusal.not_open", vars: { ref: c.ref } }));
   const roles = await s.directory.rolesAt(req.staff.id, c.outletId);
-  if (!mayDecide(step.ownerRole as Role, roles)) {
+  if (!canDecideComplaintStep(s.playbook, step.ownerRole, roles)) {
     return answer(tell(req, { key: "complaints:refusal.not_authorised", vars: { ref: c.ref, stepNo: step.stepNo } }));
   }
   if (decision === "escalate" && step.stepNo >= topStepNo(s.playbook)) {

@@ -27,7 +27,7 @@ async function viewOf(s: CoreServices, e: Entity) {
       return i ? incidentCard(deps, s.db, i) : null;
     }
     case "reminder": {
-      return (await occurrenceExists(s.db, e.id)) ? buildReminderView(s.db, e.id) : null;
+      return (await occurrenceExists(s.db, e.id)) ? buildReminderView(s.db, e.id, s.playbook) : null;
     }
   }
 }

@@ -3,8 +3,7 @@
 // complaints they raised or whose outlet they handle, and the complaint steps they may decide.
 import type { Role, Task } from "../config/playbook-schema.js";
 import { localDate } from "../domain/calendar.js";
-import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
-import { mayDecide } from "../domain/roles.js";
+import { canConfirmTask, canDecideComplaintStep, decidesComplaints, handlesIncidents } from "../permissions/index.js";
 import {
   complaintsAwaitingDecision,
   occurrencesDueOn,
@@ -19,7 +18,6 @@ import { incidentStatusLabel, severityLabel, taskStateLabel } from "../views/lab
 import type { OccurrenceState } from "../views/tasks.js";
 import type { CoreServices } from "./services.js";
 
-const OVERSEERS: readonly Role[] = ["supervisor", "manager"];
 /** Longest list of cases in a home view; the summary has the full figures. */
 const CASE_CAP = 20;
 
@@ -34,7 +32,7 @@ export async function tasksToday(s: CoreServices, staffId: string): Promise<Task
     const rows = await occurrencesDueOn(s.db, o.outletId, localDate(now, outlet.timeZone));
     for (const r of rows) {
       const task = JSON.parse(r.templateVersion.definition) as Task;
-      if (!o.roles.some((role) => task.audience.includes(role) || OVERSEERS.includes(role))) continue;
+      if (!canConfirmTask(s.playbook, task, o.roles)) continue;
       out.push({
         occurrenceId: r.id,
         outletName: outlet.name,
@@ -53,7 +51,7 @@ export async function tasksToday(s: CoreServices, staffId: string): Promise<Task
 
 export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeView> {
   const outlets = await s.directory.outletsOf(staff.id);
-  const handled = outlets.filter((o) => o.roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r))).map((o) => o.outletId);
+  const handled = outlets.filter((o) => handlesIncidents(s.playbook, o.roles)).map((o) => o.outletId);
   const incidents = await openIncidentsFor(s.db, staff.id, handled, CASE_CAP);
   const complaints = await openComplaintsFor(s.db, staff.id, handled, CASE_CAP);
   return {
@@ -83,7 +81,7 @@ export async function homeView(s: CoreServices, staff: StaffRef): Promise<HomeVi
 
 /** Open complaints whose current step this person may decide (the step's role or one above). */
 async function approvalsWaiting(s: CoreServices, outlets: Array<{ outletId: string; roles: Role[] }>) {
-  const deciding = outlets.filter((o) => o.roles.some((r) => OVERSEERS.includes(r) || r === "regional"));
+  const deciding = outlets.filter((o) => decidesComplaints(s.playbook, o.roles));
   if (deciding.length === 0) return [];
   const open = await complaintsAwaitingDecision(
     s.db,
@@ -92,7 +90,7 @@ async function approvalsWaiting(s: CoreServices, outlets: Array<{ outletId: stri
   return open.flatMap((c) => {
     const step = c.steps[0];
     const roles = deciding.find((o) => o.outletId === c.outletId)?.roles ?? [];
-    if (!step || !mayDecide(step.ownerRole as Role, roles)) return [];
+    if (!step || !canDecideComplaintStep(s.playbook, step.ownerRole, roles)) return [];
     return [
       {
         complaintId: c.id,

@@ -2,8 +2,7 @@
 // (modal / card) where one can open, else the numbered items with buttons and the reply hint.
 import { randomUUID } from "node:crypto";
 import type { Task } from "../config/playbook-schema.js";
-import { mayDecide } from "../domain/roles.js";
-import { mayConfirm } from "../services/tasks/checklist.js";
+import { canConfirmTask, canRemind, canSecondAnyItem } from "../permissions/index.js";
 import type { Localised } from "../views/common.js";
 import { rememberDmChecklist } from "./checklist-dm.js";
 import type { ActionResult } from "./contract.js";
@@ -35,8 +34,7 @@ export async function checklistCommand(s: CoreServices, req: Req, arg: string | 
   const { task } = named;
   const pick = await pickOutlet(s, req, {
     code: named.code,
-    relevant: (roles) =>
-      mayConfirm(task, roles) || task.items.some((i) => i.dualControl && roles.includes(i.dualControl.role)),
+    relevant: (roles) => canConfirmTask(s.playbook, task, roles) || canSecondAnyItem(task, roles),
     none: { key: "bot:checklist.not_yours", vars: { title: task.title } },
   });
   if (!pick.ok) return { replies: pick.replies };
@@ -90,7 +88,7 @@ export async function remindCommand(s: CoreServices, req: Req, arg: string | und
   const { task } = named;
   const pick = await pickOutlet(s, req, {
     code: named.code,
-    relevant: (roles) => mayDecide("supervisor", roles),
+    relevant: (roles) => canRemind(s.playbook, roles),
     none: { key: "bot:remind.not_allowed" },
   });
   if (!pick.ok) return { replies: pick.replies };

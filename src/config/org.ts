@@ -3,7 +3,8 @@
 // imported, so a bad file changes nothing.
 import { z } from "zod";
 import { ConfigError, type ConfigIssue, issuesFromZod } from "./errors.js";
-import { OUTLET_ROLES, WEEKDAYS } from "./playbook-schema.js";
+import type { RoleSet } from "./playbook-roles.js";
+import { WEEKDAYS } from "./playbook-schema.js";
 import { readYamlFile } from "./yaml-file.js";
 
 const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, ., - or _");
@@ -85,12 +86,12 @@ const StaffSchema = z
       .strict()
       .refine((t) => t.userId || t.aadObjectId, { message: "needs userId or aadObjectId" })
       .optional(),
-    /** outlet code → roles held there */
-    roles: z
-      .record(code, z.array(z.enum(OUTLET_ROLES, { error: `must be one of ${OUTLET_ROLES.join(", ")}` })).min(1))
-      .default({}),
-    /** region codes where this person works in regional operations */
+    /** outlet code → roles held there (outlet-scoped roles of the playbook) */
+    roles: z.record(code, z.array(z.string().min(1)).min(1)).default({}),
+    /** region codes where this person works in regional operations: shorthand for regionRoles → [regional] */
     regional: z.array(code).default([]),
+    /** region code → region-scoped roles held across that region */
+    regionRoles: z.record(code, z.array(z.string().min(1)).min(1)).default({}),
   })
   .strict();
 
@@ -106,16 +107,56 @@ export type Org = z.infer<typeof OrgSchema>;
 export type OrgOutlet = Org["outlets"][number];
 export type OrgStaff = Org["staff"][number];
 
-export function loadOrg(file: string): Org {
-  return parseOrg(readYamlFile(file), file);
+/** The role the `regional:` shorthand gives across each listed region. */
+const REGIONAL_SHORTHAND_ROLE = "regional";
+
+/** Loads the org file; its roles are checked against the playbook's (load the playbook first). */
+export function loadOrg(file: string, roles: RoleSet): Org {
+  return parseOrg(readYamlFile(file), file, roles);
 }
 
-export function parseOrg(raw: unknown, source: string): Org {
+export function parseOrg(raw: unknown, source: string, roles: RoleSet): Org {
   const parsed = OrgSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(source, issuesFromZod(parsed.error));
-  const issues = crossCheck(parsed.data);
+  const org = parsed.data;
+  for (const s of org.staff) {
+    for (const region of s.regional) {
+      const held = s.regionRoles[region] ?? [];
+      if (!held.includes(REGIONAL_SHORTHAND_ROLE)) s.regionRoles[region] = [...held, REGIONAL_SHORTHAND_ROLE];
+    }
+  }
+  const issues = [...crossCheck(org), ...roleIssues(org, roles)];
   if (issues.length > 0) throw new ConfigError(source, issues);
-  return parsed.data;
+  return org;
+}
+
+/** Every role held must be a playbook role of the right scope: outlet roles at outlets, region roles in regions. */
+function roleIssues(org: Org, roles: RoleSet): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const check = (path: string, role: string, scope: "outlet" | "region") => {
+    const declared = roles.get(role);
+    if (!declared) {
+      const known = [...roles.entries()].filter(([, sc]) => sc === scope).map(([k]) => k);
+      issues.push({ path, problem: `unknown ${scope} role "${role}" (the playbook's: ${known.join(", ")})` });
+    } else if (declared !== scope) {
+      issues.push({ path, problem: `role "${role}" has scope ${declared} in the playbook, not ${scope}` });
+    }
+  };
+  org.staff.forEach((s, i) => {
+    for (const [outlet, held] of Object.entries(s.roles)) {
+      held.forEach((r, ri) => {
+        check(`staff[${i}].roles.${outlet}[${ri}]`, r, "outlet");
+      });
+    }
+    for (const [region, held] of Object.entries(s.regionRoles)) {
+      held.forEach((r, ri) => {
+        // a role the shorthand added is reported where the file wrote it
+        const shorthand = r === REGIONAL_SHORTHAND_ROLE && s.regional.includes(region);
+        check(shorthand ? `staff[${i}].regional` : `staff[${i}].regionRoles.${region}[${ri}]`, r, "region");
+      });
+    }
+  });
+  return issues;
 }
 
 function crossCheck(org: Org): ConfigIssue[] {
@@ -143,7 +184,11 @@ function crossCheck(org: Org): ConfigIssue[] {
     s.regional.forEach((r, ri) => {
       if (!regions.has(r)) issues.push({ path: `staff[${i}].regional[${ri}]`, problem: `unknown region "${r}"` });
     });
-    if (Object.keys(s.roles).length === 0 && s.regional.length === 0) {
+    for (const r of Object.keys(s.regionRoles)) {
+      if (!regions.has(r) && !s.regional.includes(r))
+        issues.push({ path: `staff[${i}].regionRoles.${r}`, problem: `unknown region "${r}"` });
+    }
+    if (Object.keys(s.roles).length === 0 && Object.keys(s.regionRoles).length === 0) {
       issues.push({ path: `staff[${i}].roles`, problem: "gives no role at any outlet or region" });
     }
     if (s.slack) {

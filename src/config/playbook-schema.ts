@@ -6,11 +6,78 @@ const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
 const i18nKey = z.string().regex(/^[a-z][\w-]*:[\w.-]+$/, 'must be an i18n key like "playbook:tasks.opening.title"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24-hour)');
 
-export const ROLES = ["teller", "lobby", "security", "supervisor", "manager", "regional"] as const;
-export const OUTLET_ROLES = ["teller", "lobby", "security", "supervisor", "manager"] as const;
-export type Role = (typeof ROLES)[number];
-export type OutletRole = (typeof OUTLET_ROLES)[number];
-const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
+/**
+ * A role key. Which roles exist is the playbook's `roles:` section, not TypeScript: every role
+ * a task, item, incident type, ladder or permission names is checked against it on load.
+ */
+export type Role = string;
+const role = key;
+
+/** Where a role is held: at one outlet (org file `roles:`), or across a region (`regionRoles:`). */
+export const ROLE_SCOPES = ["outlet", "region"] as const;
+export type RoleScope = (typeof ROLE_SCOPES)[number];
+
+export const RoleSchema = z
+  .object({
+    key,
+    label: i18nKey,
+    scope: z.enum(ROLE_SCOPES, { error: 'must be "outlet" or "region"' }),
+    /** Decision rank (1 = lowest). Complaint steps may be decided from the step role's rank up. */
+    rank: z.number().int().positive().optional(),
+  })
+  .strict();
+export type RoleDef = z.infer<typeof RoleSchema>;
+
+const roleList = z.array(role);
+
+/**
+ * Who may do what. Every authority decision in the bot reads this section through
+ * src/permissions/; see docs/permissions.md.
+ */
+export const PermissionsSchema = z
+  .object({
+    tasks: z
+      .object({
+        /** "audience": each task's own audience confirms it; a list: these roles confirm every task. */
+        confirm: z.union([z.literal("audience"), roleList.min(1)]),
+        /** May also confirm (and see in "my day") every task of an outlet where they hold the role. */
+        oversee: roleList,
+        /** May send a reminder by hand ("remind <task>"). */
+        remind: roleList,
+        /** An overdue or missed task goes to the first tier with anyone at the outlet. */
+        escalateTo: z.array(roleList.min(1)).min(1),
+      })
+      .strict(),
+    incidents: z
+      .object({
+        acknowledge: roleList,
+        /** May add an update to any incident (its reporter may always add one to their own). */
+        update: roleList,
+        resolve: roleList,
+        close: roleList,
+      })
+      .strict(),
+    complaints: z
+      .object({
+        close: roleList,
+        /**
+         * A step is decided (approve, send back, escalate) by its own role, or by a ranked role
+         * whose rank is from the step role's rank up to `ranksAbove` above it.
+         */
+        decide: z.object({ ranksAbove: z.number().int().min(0) }).strict(),
+      })
+      .strict(),
+    summaries: z
+      .object({
+        /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */
+        outlet: roleList,
+        /** Region-scoped roles: see summaries of every outlet of their region. */
+        region: roleList,
+      })
+      .strict(),
+  })
+  .strict();
+export type Permissions = z.infer<typeof PermissionsSchema>;
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -159,6 +226,8 @@ export const LadderStepSchema = z
 export const PlaybookSchema = z
   .object({
     version: z.literal(1, { error: "must be 1" }),
+    roles: z.array(RoleSchema).min(1),
+    permissions: PermissionsSchema,
     tasks: z.array(TaskSchema).min(1),
     incidents: z
       .object({

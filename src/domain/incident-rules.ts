@@ -61,6 +61,3 @@ export function nextLadderRole(
 ): Role | null {
   return ladder[ladderReach(ladder, reportTo, escalationLevel) + 1] ?? null;
 }
-
-/** Roles that may acknowledge, resolve and close (the reporter may always add notes). */
-export const INCIDENT_HANDLER_ROLES: readonly Role[] = ["supervisor", "manager", "regional"];

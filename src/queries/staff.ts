@@ -1,5 +1,5 @@
-// Who is who: platform ids → staff, the roles a person holds at an outlet (regional staff hold
-// "regional" at every outlet of their region), who holds a role at an outlet, and a person's
+// Who is who: platform ids → staff, the roles a person holds at an outlet (a region role is
+// held at every outlet of its region), who holds a role at an outlet, and a person's
 // 1:1 chats. The one place these questions are asked of the database.
 import type { Role } from "../config/playbook-schema.js";
 import { isLocale, type Locale } from "../i18n/index.js";
@@ -69,7 +69,7 @@ export async function staffName(r: Reader, staffId: string): Promise<string | nu
   return (await r.staff.findUnique({ where: { id: staffId }, select: { name: true } }))?.name ?? null;
 }
 
-/** The roles a person holds at an outlet, "regional" included when the outlet is in their region. */
+/** The roles a person holds at an outlet, with the region roles they hold over the outlet's region. */
 export async function rolesAt(r: Reader, staffId: string, outletId: string): Promise<Role[]> {
   const [roles, outlet] = await Promise.all([
     r.staffRole.findMany({ where: { staffId, outletId }, select: { role: true } }),
@@ -77,36 +77,35 @@ export async function rolesAt(r: Reader, staffId: string, outletId: string): Pro
   ]);
   const out = roles.map((x) => x.role as Role);
   if (outlet) {
-    const regional = await r.regionRole.count({ where: { staffId, regionId: outlet.regionId } });
-    if (regional > 0) out.push("regional");
+    const regional = await r.regionRole.findMany({
+      where: { staffId, regionId: outlet.regionId },
+      select: { role: true },
+    });
+    // scopes never overlap (the org file is checked), so a region role is never also held directly
+    for (const x of regional) out.push(x.role);
   }
   return out;
 }
 
 /**
- * Who holds role X at outlet Y: active staff holding any of `roles` there ("regional":
- * everyone in the outlet's region's ops team), each once, sorted by staff code.
+ * Who holds role X at outlet Y: active staff holding any of `roles` at the outlet, or a region
+ * role among them over the outlet's region; each once, sorted by staff code.
  */
 export async function staffWithRoles(r: Reader, outletId: string, roles: readonly Role[]): Promise<StaffRef[]> {
-  const outletRoles = roles.filter((x) => x !== "regional");
-  const found = new Map<string, StaffRef>();
-  if (outletRoles.length > 0) {
-    const direct = await r.staffRole.findMany({
-      where: { outletId, role: { in: outletRoles }, staff: { active: true } },
+  if (roles.length === 0) return [];
+  const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } });
+  if (!outlet) return [];
+  const [direct, regional] = await Promise.all([
+    r.staffRole.findMany({
+      where: { outletId, role: { in: [...roles] }, staff: { active: true } },
       include: { staff: true },
-    });
-    for (const d of direct) found.set(d.staffId, toRef(d.staff));
-  }
-  if (roles.includes("regional")) {
-    const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } });
-    const regional = outlet
-      ? await r.regionRole.findMany({
-          where: { regionId: outlet.regionId, staff: { active: true } },
-          include: { staff: true },
-        })
-      : [];
-    for (const g of regional) found.set(g.staffId, toRef(g.staff));
-  }
+    }),
+    r.regionRole.findMany({
+      where: { regionId: outlet.regionId, role: { in: [...roles] }, staff: { active: true } },
+      include: { staff: true },
+    }),
+  ]);
+  const found = new Map([...direct, ...regional].map((x) => [x.staffId, toRef(x.staff)]));
   return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
@@ -114,7 +113,7 @@ export async function staffWithRoles(r: Reader, outletId: string, roles: readonl
 export async function outletsOf(r: Reader, staffId: string): Promise<StaffOutlet[]> {
   const [direct, regions] = await Promise.all([
     r.staffRole.findMany({ where: { staffId }, include: { outlet: true } }),
-    r.regionRole.findMany({ where: { staffId }, select: { regionId: true } }),
+    r.regionRole.findMany({ where: { staffId }, select: { regionId: true, role: true } }),
   ]);
   const map = new Map<string, StaffOutlet>();
   for (const d of direct) {
@@ -128,7 +127,7 @@ export async function outletsOf(r: Reader, staffId: string): Promise<StaffOutlet
     });
     for (const o of outlets) {
       const e = map.get(o.id) ?? { outletId: o.id, code: o.code, name: o.name, roles: [] };
-      e.roles.push("regional");
+      for (const x of regions) if (x.regionId === o.regionId) e.roles.push(x.role);
       map.set(o.id, e);
     }
   }
@@ -158,38 +157,33 @@ export interface ReachOutlet {
 export interface StaffReach {
   name: string;
   active: boolean;
-  /** Active outlets where the person holds one of the asked roles. */
-  outlets: ReachOutlet[];
-  /** The regions where they are on the ops team, with each region's active outlets. */
-  regions: Array<{ code: string; name: string; outlets: ReachOutlet[] }>;
+  /** Each outlet role the person holds at an active outlet. */
+  outletRoles: Array<{ role: Role; outlet: ReachOutlet }>;
+  /** Each region role they hold, with the region's active outlets. */
+  regionRoles: Array<{ role: Role; region: { code: string; name: string; outlets: ReachOutlet[] } }>;
 }
 
 const reachOutlet = { id: true, code: true, name: true, timeZone: true } as const;
 
-/** Where a person holds one of `roles` (the reverse question: outlets for a person), and their regions. */
-export async function staffReach(r: Reader, staffId: string, roles: readonly Role[]): Promise<StaffReach | null> {
+/** Every role a person holds, where (the reverse question: outlets for a person); callers filter by permission. */
+export async function staffReach(r: Reader, staffId: string): Promise<StaffReach | null> {
   const staff = await r.staff.findUnique({
     where: { id: staffId },
     select: {
       name: true,
       active: true,
       roles: {
-        where: { role: { in: [...roles] }, outlet: { active: true } },
-        select: { outlet: { select: reachOutlet } },
+        where: { outlet: { active: true } },
+        select: { role: true, outlet: { select: reachOutlet } },
       },
       regionRoles: {
-        where: { role: "regional" },
         select: {
+          role: true,
           region: { select: { code: true, name: true, outlets: { where: { active: true }, select: reachOutlet } } },
         },
       },
     },
   });
   if (!staff) return null;
-  return {
-    name: staff.name,
-    active: staff.active,
-    outlets: staff.roles.map((x) => x.outlet),
-    regions: staff.regionRoles.map((x) => x.region),
-  };
+  return { name: staff.name, active: staff.active, outletRoles: staff.roles, regionRoles: staff.regionRoles };
 }

@@ -1,7 +1,6 @@
-// Who is who: platform ids → staff, roles per outlet (regional staff hold "regional" at every
-// outlet of their region), and outlet calendars. Read-only; the org import writes these. The
-// reads themselves live in src/queries/ (shared with the bot core); this binds them to the
-// service's client so collaborators can be handed one object.
+// Who is who: platform ids → staff, roles per outlet (a region role, e.g. regional operations,
+// is held at every outlet of its region), and outlet calendars. Read-only; the org import
+// writes these.
 import type { Role } from "../config/playbook-schema.js";
 import type { Db } from "../db/client.js";
 import type { OutletCalendar } from "../domain/calendar.js";
@@ -26,12 +25,7 @@ export class Directory {
     return q.rolesAt(r, staffId, outletId);
   }
 
-  async hasRole(staffId: string, outletId: string, roles: readonly Role[], r: Reader = this.db): Promise<boolean> {
-    const held = await this.rolesAt(staffId, outletId, r);
-    return held.some((h) => roles.includes(h));
-  }
-
-  /** Active staff holding `role` at the outlet (regional: everyone in its region's ops team). */
+  /** Active staff holding `role` at the outlet (or a region role over its region). */
   staffWithRole(outletId: string, role: Role, r: Reader = this.db): Promise<StaffRef[]> {
     return q.staffWithRoles(r, outletId, [role]);
   }

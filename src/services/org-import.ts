@@ -200,11 +200,9 @@ async function importStaff(
         remove: (r) => tx.staffRole.delete({ where: { id: r.id } }),
       },
     );
-    const regionRoles = s.regional.map((code) => ({
-      staffId: id,
-      regionId: regionIds.get(code) as string,
-      role: "regional",
-    }));
+    const regionRoles = Object.entries(s.regionRoles).flatMap(([code, rs]) =>
+      rs.map((role) => ({ staffId: id, regionId: regionIds.get(code) as string, role })),
+    );
     await im.syncSet(
       "region_role",
       await tx.regionRole.findMany({ where: { staffId: id } }),

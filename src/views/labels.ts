@@ -3,9 +3,10 @@
 // a key in the `labels` namespace (locales/<lng>/labels.json); views carry the Localised that
 // these functions return, so Slack and Teams cannot name the same thing differently.
 // The maps are written out key by key so the locale test sees every key.
-import type { Role, Severity } from "../config/playbook-schema.js";
+import type { Role, RoleDef, Severity } from "../config/playbook-schema.js";
 import type { Localised } from "./common.js";
 
+/** The built-in roles' labels, for a view built without a playbook; a playbook's own label wins. */
 const ROLE: Record<string, string> = {
   teller: "labels:role.teller",
   lobby: "labels:role.lobby",
@@ -64,7 +65,11 @@ function from(map: Record<string, string>, value: string): Localised {
   return key ? { key } : { key: "labels:unknown", vars: { value } };
 }
 
-export const roleLabel = (role: Role | string): Localised => from(ROLE, role);
+/** A role's label: the one the playbook declares for it (`roles[].label`), else the built-in one. */
+export function roleLabel(role: Role, roles?: ReadonlyArray<Pick<RoleDef, "key" | "label">>): Localised {
+  const declared = roles?.find((r) => r.key === role)?.label;
+  return declared ? { key: declared } : from(ROLE, role);
+}
 export const severityLabel = (s: Severity | string): Localised => from(SEVERITY, s);
 export const taskStateLabel = (s: string): Localised => from(TASK_STATE, s);
 export const itemStatusLabel = (s: string): Localised => from(ITEM_STATUS, s);
@@ -73,15 +78,19 @@ export const complaintStatusLabel = (s: string): Localised => from(COMPLAINT_STA
 export const followUpLabel = (s: string): Localised => from(FOLLOW_UP, s);
 
 /** A ladder step by number and owner: "第 2 步 · 网点负责人" / "Step 2 · Branch manager". */
-export function stepLabel(no: number, role: Role | string): Localised {
+export function stepLabel(no: number, role: Role, roles?: ReadonlyArray<Pick<RoleDef, "key" | "label">>): Localised {
   // the role travels as a key and is resolved by the locale string ("$t({{role}})")
-  return { key: "labels:step", vars: { no, role: ROLE[role] ?? "labels:role.unknown" } };
+  const label = roles?.find((r) => r.key === role)?.label ?? ROLE[role] ?? "labels:role.unknown";
+  return { key: "labels:step", vars: { no, role: label } };
 }
 
 /** Complaint stages as summaries count them: a ladder step, awaiting follow-up, closed. */
 export type ComplaintStage = { kind: "step"; no: number; role: string } | { kind: "awaiting_follow_up" | "closed" };
 
-export function complaintStageLabel(stage: ComplaintStage): Localised {
-  if (stage.kind === "step") return stepLabel(stage.no, stage.role);
+export function complaintStageLabel(
+  stage: ComplaintStage,
+  roles?: ReadonlyArray<Pick<RoleDef, "key" | "label">>,
+): Localised {
+  if (stage.kind === "step") return stepLabel(stage.no, stage.role, roles);
   return stage.kind === "closed" ? { key: "labels:stage.closed" } : { key: "labels:stage.awaiting_follow_up" };
 }

@@ -30,7 +30,7 @@ describe("dual control (双人复核)", () => {
     const wrong = await w.service.record(zhao, occ.id, { answers: [{ itemKey: "cashbox_amount", value: null }] }, CTX);
     expect(wrong).toMatchObject({
       ok: false,
-      message: { key: "checklist:refusal.wrong_role", vars: { role: "supervisor" } },
+      message: { key: "checklist:refusal.wrong_role", vars: { role: "labels:role.supervisor" } },
     });
     const outsider = await w.service.record(li, occ.id, { answers: [{ itemKey: "cashbox_amount", value: null }] }, CTX);
     expect(outsider).toMatchObject({ ok: false, message: { key: "checklist:refusal.not_allowed" } });

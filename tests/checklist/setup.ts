@@ -50,7 +50,7 @@ export async function checklistWorld() {
       postToOutlet(tx, {
         outletId: occ.outletId,
         keyBase: `reminder:${occ.id}`,
-        view: await buildReminderView(tx, occ.id),
+        view: await buildReminderView(tx, occ.id, playbook),
       }),
     );
     return occ;

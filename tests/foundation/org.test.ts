@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadOrg, parseOrg } from "../../src/config/org.js";
-import { DEMO_ORG, demoOrg } from "../helpers/db.js";
+import { roleSet } from "../../src/config/playbook-roles.js";
+import { DEMO_ORG, demoOrg, playbook } from "../helpers/db.js";
 
 const raw = () => parse(readFileSync(DEMO_ORG, "utf8"));
 
@@ -12,7 +13,7 @@ function errorOf(mutate: (org: ReturnType<typeof raw>) => void): string {
   const org = raw();
   mutate(org);
   try {
-    parseOrg(org, "org.yaml");
+    parseOrg(org, "org.yaml", roleSet(playbook));
   } catch (err) {
     return (err as Error).message;
   }
@@ -53,7 +54,19 @@ describe("a bad org file names the file, the path and the problem", () => {
       o.staff[1].roles = { "SH-LJZ": ["cashier"] };
     });
     expect(msg).toBe(
-      "Invalid configuration in org.yaml:\n  - staff[1].roles.SH-LJZ[0]: must be one of teller, lobby, security, supervisor, manager",
+      'Invalid configuration in org.yaml:\n  - staff[1].roles.SH-LJZ[0]: unknown outlet role "cashier" (the playbook\'s: teller, lobby, security, supervisor, manager)',
+    );
+  });
+
+  it("a role held at the wrong scope: a region role at an outlet, an outlet role across a region", () => {
+    const msg = errorOf((o) => {
+      o.staff[1].roles = { "SH-LJZ": ["regional"] };
+      o.staff[1].regionRoles = { [o.regions[0].code]: ["manager"] };
+    });
+    expect(msg).toBe(
+      "Invalid configuration in org.yaml:\n" +
+        '  - staff[1].roles.SH-LJZ[0]: role "regional" has scope region in the playbook, not outlet\n' +
+        `  - staff[1].regionRoles.${raw().regions[0].code}[0]: role "manager" has scope outlet in the playbook, not region`,
     );
   });
 
@@ -78,6 +91,8 @@ describe("a bad org file names the file, the path and the problem", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "org-"));
     const file = path.join(dir, "org.yaml");
     writeFileSync(file, "regions:\n  - code: SH\n    name: [unclosed\n");
-    expect(() => loadOrg(file)).toThrow(new RegExp(`Invalid configuration in ${file}:\\n  - line \\d+, column \\d+: `));
+    expect(() => loadOrg(file, roleSet(playbook))).toThrow(
+      new RegExp(`Invalid configuration in ${file}:\\n  - line \\d+, column \\d+: `),
+    );
   });
 });

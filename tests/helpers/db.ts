@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { loadOrg } from "../../src/config/org.js";
 import { loadPlaybook } from "../../src/config/playbook.js";
+import { roleSet } from "../../src/config/playbook-roles.js";
 import { createDb, type Db } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { type Clock, ManualClock } from "../../src/domain/clock.js";
@@ -68,7 +69,7 @@ async function adminQuery(sql: string): Promise<void> {
 
 export const i18n = createI18n();
 export const playbook = loadPlaybook(DEFAULT_PLAYBOOK, i18n.exists);
-export const demoOrg = loadOrg(DEMO_ORG);
+export const demoOrg = loadOrg(DEMO_ORG, roleSet(playbook));
 
 /** A migrated database with the demo org and default playbook imported. */
 export async function createDemoDb(clock: Clock = new ManualClock("2026-11-23T00:00:00Z")): Promise<TestDb> {

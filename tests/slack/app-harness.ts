@@ -40,7 +40,10 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-export async function startSlackApp(start: string = MONDAY_0805, opts: { logger?: Logger } = {}): Promise<SlackApp> {
+export async function startSlackApp(
+  start: string = MONDAY_0805,
+  opts: { logger?: Logger; playbookFile?: string; orgFile?: string } = {},
+): Promise<SlackApp> {
   const slack = await new FakeSlack().start();
   const dir = mkdtempSync(path.join(tmpdir(), "branchbot-slack-app-"));
   const clock = new ManualClock(start);
@@ -54,6 +57,8 @@ export async function startSlackApp(start: string = MONDAY_0805, opts: { logger?
       SLACK_RESPONSE_URL_HOSTS: "127.0.0.1",
       PLAYGROUND: "off",
       SCHEDULER_ENABLED: "false",
+      ...(opts.playbookFile ? { PLAYBOOK_FILE: opts.playbookFile } : {}),
+      ...(opts.orgFile ? { ORG_FILE: opts.orgFile } : {}),
     },
     ROOT,
   );

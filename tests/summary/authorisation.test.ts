@@ -6,7 +6,7 @@ import { ManualClock } from "../../src/domain/clock.js";
 import type { PeriodInput } from "../../src/domain/summary.js";
 import type { SummaryScope } from "../../src/services/summary/scope.js";
 import { type SummaryResult, SummaryService } from "../../src/services/summary/service.js";
-import { createDemoDb, demoIds, i18n, type TestDb } from "../helpers/db.js";
+import { createDemoDb, demoIds, i18n, playbook, type TestDb } from "../helpers/db.js";
 
 const LJZ = "陆家嘴支行营业部 (Lujiazui Sub-branch)";
 const XJH = "徐家汇支行营业部 (Xujiahui Sub-branch)";
@@ -19,7 +19,7 @@ const clock = new ManualClock("2026-11-25T06:00:00Z");
 beforeAll(async () => {
   t = await createDemoDb(clock);
   staff = (await demoIds(t.db)).staff as Record<string, string>;
-  service = new SummaryService(t.db, clock);
+  service = new SummaryService(t.db, clock, { playbook });
 });
 afterAll(() => t.cleanup());
 

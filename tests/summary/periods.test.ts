@@ -15,7 +15,7 @@ import {
   trendDirection,
 } from "../../src/domain/summary.js";
 import { SummaryService } from "../../src/services/summary/service.js";
-import { createDemoDb, demoIds, type TestDb } from "../helpers/db.js";
+import { createDemoDb, demoIds, playbook, type TestDb } from "../helpers/db.js";
 import { addOccurrence } from "./fixtures.js";
 
 describe("period ranges", () => {
@@ -132,7 +132,7 @@ describe("period boundaries in Asia/Shanghai", () => {
     // 23:30 local on 11-24 (15:30Z) and 00:05 local on 11-25 (16:05Z, still 11-24 in UTC)
     await addOccurrence(t.db, { outletId: LJZ, task: "closing", dueAt: "2026-11-24T15:30:00Z", state: "missed" });
     await addOccurrence(t.db, { outletId: LJZ, task: "opening", dueAt: "2026-11-24T16:05:00Z", state: "due" });
-    service = new SummaryService(t.db, clock);
+    service = new SummaryService(t.db, clock, { playbook });
   });
   afterAll(() => t.cleanup());
 

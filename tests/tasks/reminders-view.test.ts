@@ -4,7 +4,7 @@ import { ManualClock } from "../../src/domain/clock.js";
 import { OccurrenceService } from "../../src/services/tasks/occurrences.js";
 import { buildReminderView } from "../../src/services/tasks/reminder-view.js";
 import { roleLabel, taskStateLabel } from "../../src/views/labels.js";
-import { createDemoDb, demoIds, i18n, type TestDb } from "../helpers/db.js";
+import { createDemoDb, demoIds, i18n, playbook, type TestDb } from "../helpers/db.js";
 import { occurrenceId, taskDeps } from "./helpers/task-deps.js";
 
 let t: TestDb;
@@ -46,7 +46,7 @@ describe("buildReminderView", () => {
         },
       ],
     });
-    const view = await withTx(t.db, (tx) => buildReminderView(tx, opening));
+    const view = await withTx(t.db, (tx) => buildReminderView(tx, opening, playbook));
     expect(view.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(view.items[2]).toMatchObject({
       key: "cashbox_amount",
@@ -94,7 +94,7 @@ describe("buildReminderView", () => {
         platform: "slack",
       },
     });
-    const view = await withTx(t.db, (tx) => buildReminderView(tx, meeting));
+    const view = await withTx(t.db, (tx) => buildReminderView(tx, meeting, playbook));
     const label = view.items.find((i) => i.key === "attendees")?.valueLabel;
     expect(label).toBeDefined();
     expect(i18n.t("en", label?.key ?? "", label?.vars)).toBe("12 people");

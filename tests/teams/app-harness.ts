@@ -33,7 +33,7 @@ export interface TeamsApp {
 }
 
 export async function startTeamsApp(
-  opts: { start?: string; orgFile?: string; slack?: boolean } = {},
+  opts: { start?: string; orgFile?: string; playbookFile?: string; slack?: boolean } = {},
 ): Promise<TeamsApp> {
   const dir = mkdtempSync(path.join(tmpdir(), "branchbot-teams-app-"));
   const clock = new ManualClock(opts.start ?? MONDAY_0850);
@@ -45,6 +45,7 @@ export async function startTeamsApp(
       PLAYGROUND: "off",
       SCHEDULER_ENABLED: "false",
       ...(opts.orgFile ? { ORG_FILE: opts.orgFile } : {}),
+      ...(opts.playbookFile ? { PLAYBOOK_FILE: opts.playbookFile } : {}),
       ...(slack
         ? {
             SLACK_BOT_TOKEN: "xoxb-test",

@@ -93,7 +93,7 @@ export function buildIncidentView(
 export function buildIncidentEventView(
   i: Pick<Incident, "id" | "ref">,
   event: IncidentEventView["event"],
-  ctx: { by?: string; note?: string | null; notify?: Mention[]; toRole?: string },
+  ctx: { by?: string; note?: string | null; notify?: Mention[]; toRole?: string; roles?: Playbook["roles"] },
 ): IncidentEventView {
   return {
     type: "incident_event",
@@ -102,14 +102,14 @@ export function buildIncidentEventView(
     event,
     ...(ctx.by ? { by: ctx.by } : {}),
     ...(ctx.note ? { note: ctx.note } : {}),
-    ...(ctx.toRole ? { toRole: roleLabel(ctx.toRole) } : {}),
+    ...(ctx.toRole ? { toRole: roleLabel(ctx.toRole, ctx.roles) } : {}),
     notify: ctx.notify ?? [],
   };
 }
 
 /** A ladder step by number, named by its owner's role (the stored row's, else the playbook's). */
 export function stepRef(playbook: Playbook, no: number, role?: string): StepRef {
-  return { no, label: stepLabel(no, role ?? ladderStep(playbook, no)?.role ?? "") };
+  return { no, label: stepLabel(no, role ?? ladderStep(playbook, no)?.role ?? "", playbook.roles) };
 }
 
 function complaintActions(playbook: Playbook, c: Complaint, hasFollowUp: boolean): ActionButton[] {

@@ -1,9 +1,3 @@
-// What the owner of a ladder step does: acknowledge, propose a resolution, and decide
-// (approve, request changes, escalate). Only the step's role or the role one above may act.
-// Two decisions on one step: exactly one wins, by two guards that hold on any database and
-// across replicas: the unique ComplaintDecision.stepId and the conditional end of the step
-// (endedAt still null). The loser is told who decided.
-import type { Role } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation, type Tx, withTx } from "../../db/tx.js";
 import {
@@ -16,8 +10,8 @@ import {
   stepClocks,
 } from "../../domain/complaint-ladder.js";
 import { maskIdentifiers } from "../../domain/masking.js";
-import { mayDecide } from "../../domain/roles.js";
 import type { Complaint, ComplaintStep } from "../../generated/prisma/client.js";
+import { canDecideComplaintStep } from "../../permissions/index.js";
 import { complaintById } from "../../queries/index.js";
 import { appendAudit } from "../audit-log.js";
 import { announceComplaintEvent, currentStep, notifyStepOwners } from "./complaint-notify.js";
@@ -66,7 +60,7 @@ async function stepToActOn(
   if (!step || c.status !== "open")
     return refuse("invalid_state", "complaints:refusal.not_open", { vars: { ref: c.ref } });
   const roles = await deps.directory.rolesAt(actor.staffId, c.outletId, tx);
-  if (!mayDecide(step.ownerRole as Role, roles)) {
+  if (!canDecideComplaintStep(deps.playbook, step.ownerRole, roles)) {
     return refuse("not_authorised", "complaints:refusal.not_authorised", { vars: { ref: c.ref, stepNo: step.stepNo } });
   }
   return { c, step };

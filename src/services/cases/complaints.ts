@@ -1,11 +1,7 @@
-// The complaint service: intake, the ladder's decisions, the customer follow-up (回访) and the
-// close, and the deadline sweep. An approved complaint stays open (status resolved) until the
-// follow-up is logged; only then can it be closed.
-import type { Role } from "../../config/playbook-schema.js";
 import { isUniqueViolation, withTx } from "../../db/tx.js";
 import { type ComplaintStatus, FOLLOW_UP_OUTCOMES, followUpIsLate } from "../../domain/complaint-ladder.js";
-import { INCIDENT_HANDLER_ROLES } from "../../domain/incident-rules.js";
 import { maskIdentifiers } from "../../domain/masking.js";
+import { canCloseComplaint } from "../../permissions/index.js";
 import { complaintById } from "../../queries/index.js";
 import type { ComplaintView } from "../../views/cases.js";
 import { appendAudit } from "../audit-log.js";
@@ -24,9 +20,6 @@ import {
   type ProposalInput,
   refuse,
 } from "./types.js";
-
-/** Closing is for the roles that own complaints (the same roles that handle incidents). */
-const CLOSER_ROLES: readonly Role[] = INCIDENT_HANDLER_ROLES;
 
 async function logFollowUp(
   deps: CasesDeps,
@@ -98,7 +91,7 @@ async function closeComplaint(
     const c = await tx.complaint.findUnique({ where: { id: complaintId }, include: { followUp: true } });
     if (!c) return refuse("not_found", "complaints:refusal.not_found");
     const roles = await deps.directory.rolesAt(actor.staffId, c.outletId, tx);
-    if (!roles.some((r) => CLOSER_ROLES.includes(r))) {
+    if (!canCloseComplaint(deps.playbook, roles)) {
       return refuse("not_authorised", "complaints:refusal.not_authorised_close", { vars: { ref: c.ref } });
     }
     if (c.status === "closed") return refuse("invalid_state", "complaints:refusal.closed", { vars: { ref: c.ref } });

@@ -79,7 +79,7 @@ export async function announceEvent(
     by: event.by,
     note: event.note,
     notify,
-    ...(event.toRole ? { toRole: event.toRole } : {}),
+    ...(event.toRole ? { toRole: event.toRole, roles: deps.playbook.roles } : {}),
   });
   await postToOutlet(tx, {
     outletId: i.outletId,

@@ -5,7 +5,6 @@ import type { Role, Severity } from "../../config/playbook-schema.js";
 import { retrying, withTx } from "../../db/tx.js";
 import { addDuration } from "../../domain/calendar.js";
 import {
-  INCIDENT_HANDLER_ROLES,
   type IncidentAction,
   type IncidentStatus,
   incidentTransition,
@@ -17,6 +16,7 @@ import {
 import { maskIdentifiers } from "../../domain/masking.js";
 import { parseAmount } from "../../domain/money.js";
 import type { Incident } from "../../generated/prisma/client.js";
+import { canHandleIncident } from "../../permissions/index.js";
 import { incidentById } from "../../queries/index.js";
 import type { IncidentView } from "../../views/cases.js";
 import type { FieldErrors } from "../../views/common.js";
@@ -186,9 +186,9 @@ export class IncidentService {
       const i = await incidentById(tx, incidentId);
       if (!i) return refuse("not_found", "incidents:refusal.not_found");
       const roles = await directory.rolesAt(actor.staffId, i.outletId, tx);
-      const handler = roles.some((r) => INCIDENT_HANDLER_ROLES.includes(r));
-      const allowed = handler || (action === "update" && i.reportedById === actor.staffId);
-      if (!allowed) return refuse("not_authorised", "incidents:refusal.not_authorised", { vars: { ref: i.ref } });
+      const isReporter = i.reportedById === actor.staffId;
+      if (!canHandleIncident(this.deps.playbook, action, roles, { isReporter }))
+        return refuse("not_authorised", "incidents:refusal.not_authorised", { vars: { ref: i.ref } });
       const status = i.status as IncidentStatus;
       const next = incidentTransition(status, action);
       if (!next) return refuse("invalid_state", invalidStateKey(status, action), { vars: { ref: i.ref } });

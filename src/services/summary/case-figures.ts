@@ -2,7 +2,7 @@
 // describe right now; flows (reported, logged, closed, late steps ended) are counted in the
 // period, in each outlet's own time zone.
 
-import { SEVERITIES } from "../../config/playbook-schema.js";
+import { type Playbook, SEVERITIES } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import { hoursSince } from "../../domain/summary.js";
 import { complaintStageLabel, severityLabel } from "../../views/labels.js";
@@ -62,8 +62,9 @@ export async function complaintFigures(
   outletIds: string[],
   windows: ZoneWindow[],
   categoryLabel: (category: string) => string,
-  ladder: ReadonlyArray<{ step: number; role: string }>,
+  playbook: Pick<Playbook, "complaints" | "roles">,
 ): Promise<SummaryView["complaints"]> {
+  const ladder = playbook.complaints.ladder;
   const current = { outletId: { in: outletIds }, status: { in: ["open", "resolved"] } };
   const [byStatusStep, closed, byCategory, lateSteps, followUpsDue] = await Promise.all([
     db.complaint.groupBy({ by: ["status", "currentStepNo"], where: current, _count: { _all: true } }),
@@ -97,7 +98,7 @@ export async function complaintFigures(
   const byStage: SummaryView["complaints"]["byStage"] = [
     ...steps.map((s) => ({
       stage: stageKey.step(s.step),
-      label: complaintStageLabel({ kind: "step", no: s.step, role: s.role }),
+      label: complaintStageLabel({ kind: "step", no: s.step, role: s.role }, playbook.roles),
       count: counts.get(stageKey.step(s.step)) ?? 0,
     })),
     {

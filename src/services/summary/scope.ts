@@ -1,10 +1,12 @@
-// Who may see which outlets. Supervisors and managers see the outlets where they hold that
-// role; regional staff see every active outlet of their region. Anyone else, or a request
+// Who may see which outlets. Holders of an outlet role the playbook lets see summaries
+// (permissions.summaries.outlet) see the outlets where they hold it; holders of such a region
+// role (summaries.region) see every active outlet of their region. Anyone else, or a request
 // naming an outlet or region outside that set, is refused as a whole: a request is never
 // silently narrowed to the part the requester may see, because a figure that quietly
 // covers less than was asked for reads as a figure for everything asked for.
 import type { Db } from "../../db/client.js";
 import type { Tx } from "../../db/tx.js";
+import { canSeeSummary, type Policy } from "../../permissions/index.js";
 import { staffReach } from "../../queries/index.js";
 
 export type SummaryScope =
@@ -30,17 +32,23 @@ export interface ResolvedScope {
 
 export type ScopeResult = { ok: true; scope: ResolvedScope } | { ok: false; requesterName: string | null };
 
-/** Outlet roles that may ask for a summary of their own outlet. */
-export const SUMMARY_OUTLET_ROLES = ["supervisor", "manager"] as const;
-
 const byCode = (a: ScopeOutlet, b: ScopeOutlet) => a.code.localeCompare(b.code);
 
-export async function resolveScope(db: Db | Tx, requesterId: string, scope: SummaryScope): Promise<ScopeResult> {
-  const staff = await staffReach(db, requesterId, SUMMARY_OUTLET_ROLES);
+export async function resolveScope(
+  db: Db | Tx,
+  policy: Policy,
+  requesterId: string,
+  scope: SummaryScope,
+): Promise<ScopeResult> {
+  const staff = await staffReach(db, requesterId);
   if (!staff?.active) return { ok: false, requesterName: staff?.name ?? null };
 
-  const own = dedupe(staff.outlets);
-  const regions = [...staff.regions].sort((a, b) => a.code.localeCompare(b.code));
+  const own = dedupe(staff.outletRoles.filter((r) => canSeeSummary(policy, "outlet", r.role)).map((r) => r.outlet));
+  const regions = staff.regionRoles
+    .filter((r) => canSeeSummary(policy, "region", r.role))
+    .map((r) => r.region)
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .filter((r, i, all) => all.findIndex((x) => x.code === r.code) === i);
   const regional = dedupe(regions.flatMap((r) => r.outlets));
   const allowed = new Map([...own, ...regional].map((o) => [o.code, o]));
   const requester = { id: requesterId, name: staff.name };

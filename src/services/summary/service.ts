@@ -29,8 +29,8 @@ export type SummaryResult = { ok: true; view: SummaryView } | Refusal<"not_autho
 export interface SummaryOptions {
   /** The dialect behind `db` for the one dialect-specific expression (medians); detected when omitted. */
   provider?: SqlProvider;
-  /** For complaint category labels; without it the default playbook's key convention is used. */
-  playbook?: Pick<Playbook, "complaints">;
+  /** Who may see which summaries (`permissions.summaries`), complaint category and role labels. */
+  playbook: Pick<Playbook, "complaints" | "roles" | "permissions">;
   /** Longest overdue/missed list in a view. */
   listCap?: number;
   /** Most outlets in the "furthest behind" list. */
@@ -45,7 +45,7 @@ export class SummaryService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly options: SummaryOptions = {},
+    private readonly options: SummaryOptions,
   ) {
     this.provider = options.provider ?? sqlProviderOf(db);
     this.listCap = options.listCap ?? 10;
@@ -59,7 +59,7 @@ export class SummaryService {
     origin: Origin = { platform: "system" },
   ): Promise<SummaryResult> {
     const now = this.clock.now();
-    const resolved = await resolveScope(this.db, requesterId, scope);
+    const resolved = await resolveScope(this.db, this.options.playbook, requesterId, scope);
     const actor: Actor = {
       staffId: requesterId,
       label: (resolved.ok ? resolved.scope.requester.name : resolved.requesterName) ?? "unknown",
@@ -83,7 +83,7 @@ export class SummaryService {
     const windows = zoneWindows(outlets, range);
     const previous = zoneWindows(outlets, previousPeriod(range));
     const categoryLabel = (c: string) =>
-      this.options.playbook?.complaints.categories.find((x) => x.key === c)?.label ??
+      this.options.playbook.complaints.categories.find((x) => x.key === c)?.label ??
       `playbook:complaints.categories.${c}`;
 
     const [tasks, prevPct, overdue, incidents, openByOutlet, complaints] = await Promise.all([
@@ -92,7 +92,7 @@ export class SummaryService {
       listOverdueAndMissed(this.db, ids, windows, now, this.listCap),
       incidentFigures(this.db, this.provider, ids, windows, now),
       openIncidentsByOutlet(this.db, ids),
-      complaintFigures(this.db, ids, windows, categoryLabel, this.options.playbook?.complaints.ladder ?? []),
+      complaintFigures(this.db, ids, windows, categoryLabel, this.options.playbook),
     ]);
 
     const standings: OutletStanding[] = outlets.map((o) => {

@@ -6,6 +6,7 @@ import type { Tx } from "../../db/tx.js";
 import { type ItemValue, sameValue } from "../../domain/checklist-values.js";
 import { maskOptional } from "../../domain/masking.js";
 import { displayMinor } from "../../domain/money.js";
+import { canSecondConfirm } from "../../permissions/index.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { type ChecklistAnswer, ChecklistRefusal, type Confirmer, type RecordedItem } from "./checklist-types.js";
 
@@ -29,6 +30,8 @@ export interface ApplyArgs {
   existing: StoredResult | undefined;
   staff: Confirmer;
   roles: Role[];
+  /** The i18n key naming the item's dual-control role (the playbook's label), for refusals. */
+  dualRoleLabel: string;
   actor: Actor;
   platform: string;
   now: Date;
@@ -128,11 +131,12 @@ export async function applyAnswer(tx: Tx, a: ApplyArgs): Promise<{ recorded: Rec
   if (existing.status === "awaiting_second") {
     if (existing.confirmedById === staff.id) {
       if (!value || sameValue(value, existing))
-        throw refuse("checklist:refusal.same_person", { ...vars, role: dual ?? "" });
+        throw refuse("checklist:refusal.same_person", { ...vars, role: a.dualRoleLabel });
       // the first confirmer correcting their own figure before anyone has checked it
       return write("corrected", { status: "awaiting_second", v: value });
     }
-    if (dual && !a.roles.includes(dual)) throw refuse("checklist:refusal.wrong_role", { ...vars, role: dual });
+    if (dual && !canSecondConfirm(item, a.roles))
+      throw refuse("checklist:refusal.wrong_role", { ...vars, role: a.dualRoleLabel });
     if (value && !sameValue(value, existing))
       throw refuse("checklist:refusal.value_mismatch", { ...vars, recorded: shown(item, existing) });
     return write("second_confirmed", { status: "ok", second: true });

@@ -9,6 +9,8 @@ import { checklistOutcome, isFinal, validateValues } from "../../domain/checklis
 import type { LabelLookup } from "../../domain/checklist-values.js";
 import { refusalOf } from "../../domain/refusal.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
+import { canConfirmTask, canSecondAnyItem, canSecondConfirm, type Policy } from "../../permissions/index.js";
+import { roleLabel } from "../../views/labels.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { updatePosted } from "../notify.js";
@@ -29,7 +31,6 @@ import {
 import { buildReminderView } from "./reminder-view.js";
 
 const MAX_RUNS = 6;
-const OVERSEERS: readonly Role[] = ["supervisor", "manager"];
 
 export interface RecordRequest {
   answers: ChecklistAnswer[];
@@ -95,8 +96,8 @@ export class ChecklistService {
     if (isFinal(occ.state)) return { key: "checklist:refusal.closed" };
     if (this.deps.clock.now() > occ.windowEndsAt) return { key: "checklist:refusal.window_closed" };
     const roles = await this.deps.directory.rolesAt(staff.id, occ.outletId, tx);
-    const seconds = task.items.some((i) => i.dualControl && roles.includes(i.dualControl.role));
-    if (!mayConfirm(task, roles) && !seconds) return { key: "checklist:refusal.not_allowed" };
+    if (!canConfirmTask(this.deps.playbook, task, roles) && !canSecondAnyItem(task, roles))
+      return { key: "checklist:refusal.not_allowed" };
     return null;
   }
 
@@ -121,7 +122,7 @@ export class ChecklistService {
     const now = this.deps.clock.now();
     const roles = await this.deps.directory.rolesAt(staff.id, occ.outletId, tx);
     const results = new Map<string, StoredResult>(occ.results.map((r) => [r.itemKey, r]));
-    const { answers, skipped } = planAnswers(task, req, results, staff, roles);
+    const { answers, skipped } = planAnswers(this.deps.playbook, task, req, results, staff, roles);
     const actor: Actor = { staffId: staff.id, label: staff.name, platform: ctx.platform, source: ctx.source };
 
     const recorded: RecordedItem[] = [];
@@ -131,7 +132,7 @@ export class ChecklistService {
       const item = task.items[index];
       if (!item) throw new ChecklistRefusal({ key: "checklist:refusal.unknown_item", vars: { item: answer.itemKey } });
       const existing = results.get(item.key);
-      if (!mayConfirm(task, roles) && existing?.status !== "awaiting_second")
+      if (!canConfirmTask(this.deps.playbook, task, roles) && existing?.status !== "awaiting_second")
         throw new ChecklistRefusal({ key: "checklist:refusal.not_allowed" });
       const out = await applyAnswer(tx, {
         occurrenceId,
@@ -142,6 +143,7 @@ export class ChecklistService {
         existing,
         staff,
         roles,
+        dualRoleLabel: dualRoleLabel(this.deps.playbook, item),
         actor,
         platform: ctx.platform,
         now,
@@ -181,7 +183,7 @@ export class ChecklistService {
           at: now,
         });
       }
-      const view = await buildReminderView(tx, occ.id);
+      const view = await buildReminderView(tx, occ.id, this.deps.playbook);
       await updatePosted(tx, { keyBase: `reminder:${occ.id}`, view, updateSeq: `v${version}` });
     }
     return {
@@ -247,9 +249,9 @@ const toState = (r: StoredResult) => ({
   secondConfirmedById: r.secondConfirmedById,
 });
 
-/** The task's audience, or the outlet's supervisor / manager, may confirm. */
-export function mayConfirm(task: Task, roles: readonly Role[]): boolean {
-  return roles.some((r) => task.audience.includes(r) || OVERSEERS.includes(r));
+/** The label key of the item's dual-control role, resolved by the texts that name it ("$t({{role}})"). */
+function dualRoleLabel(policy: Policy, item: Item): string {
+  return item.dualControl ? roleLabel(item.dualControl.role, policy.roles).key : "labels:role.unknown";
 }
 
 /**
@@ -257,6 +259,7 @@ export function mayConfirm(task: Task, roles: readonly Role[]): boolean {
  * seconds what this person may second; it never invents a value for an item that needs one.
  */
 export function planAnswers(
+  policy: Policy,
   task: Task,
   req: RecordRequest,
   results: Map<string, StoredResult>,
@@ -274,16 +277,16 @@ export function planAnswers(
     }
     if (!req.allOk) return;
     const r = results.get(item.key);
-    const vars = { number: i + 1, item: item.key, role: item.dualControl?.role ?? "" };
+    const vars = { number: i + 1, item: item.key, role: dualRoleLabel(policy, item) };
     if (r?.status === "awaiting_second") {
       if (r.confirmedById === staff.id)
         skipped.push({ itemKey: item.key, reason: { key: "checklist:skipped.needs_other_person", vars } });
-      else if (item.dualControl && !roles.includes(item.dualControl.role))
+      else if (item.dualControl && !canSecondConfirm(item, roles))
         skipped.push({ itemKey: item.key, reason: { key: "checklist:skipped.needs_role", vars } });
       else answers.push({ itemKey: item.key, value: null });
       return;
     }
-    if (r || !mayConfirm(task, roles)) return;
+    if (r || !canConfirmTask(policy, task, roles)) return;
     if (item.kind === "yesno") answers.push({ itemKey: item.key, value: { status: "ok" } });
   });
   // explicit answers for items outside the task are refused in recordInTx

@@ -4,6 +4,7 @@
 // so everything here reads through the caller's transaction and sees its uncommitted rows.
 import type { Role, Task } from "../../config/playbook-schema.js";
 import type { Tx } from "../../db/tx.js";
+import type { Policy } from "../../permissions/index.js";
 import { staffWithRoles } from "../../queries/index.js";
 import type { ActionButton, Mention } from "../../views/common.js";
 import { roleLabel, taskStateLabel } from "../../views/labels.js";
@@ -22,7 +23,10 @@ import { shownValue } from "./item-value-label.js";
 /** States after which nothing more is asked of anyone. */
 export const FINAL_STATES: readonly OccurrenceState[] = ["confirmed", "confirmed_with_exceptions", "missed"];
 
-/** Staff ids (active, sorted by code) holding any of `roles` at the outlet; regional via the region. */
+/**
+ * Staff ids (active, sorted by code) holding any of `roles` at the outlet: an outlet role held
+ * there, or a region role held across the outlet's region.
+ */
 export async function staffIdsWithRoles(tx: Tx, outletId: string, roles: readonly Role[]): Promise<string[]> {
   return (await staffWithRoles(tx, outletId, roles)).map((x) => x.id);
 }
@@ -41,6 +45,8 @@ export interface OccurrenceContext {
     version: number;
   };
   task: Task;
+  /** The playbook's roles and permissions: role labels, and who hears of an escalation. */
+  policy: Policy;
   outletName: string;
   timeZone: string;
   /** Audience staff ids, in a stable order. */
@@ -61,7 +67,7 @@ export interface OccurrenceContext {
   names: Map<string, string>;
 }
 
-export async function loadOccurrenceContext(tx: Tx, occurrenceId: string): Promise<OccurrenceContext> {
+export async function loadOccurrenceContext(tx: Tx, occurrenceId: string, policy: Policy): Promise<OccurrenceContext> {
   const occ = await tx.taskOccurrence.findUniqueOrThrow({
     where: { id: occurrenceId },
     include: { templateVersion: true, outlet: true, results: true },
@@ -82,6 +88,7 @@ export async function loadOccurrenceContext(tx: Tx, occurrenceId: string): Promi
   return {
     occurrence: { ...occ, state: occ.state as OccurrenceState },
     task,
+    policy,
     outletName: occ.outlet.name,
     timeZone: occ.outlet.timeZone,
     audienceIds,
@@ -109,7 +116,7 @@ function itemViews(ctx: OccurrenceContext): ReminderItemView[] {
     };
     if (item.dualControl) {
       view.dualControlRole = item.dualControl.role;
-      view.dualControlRoleLabel = roleLabel(item.dualControl.role);
+      view.dualControlRoleLabel = roleLabel(item.dualControl.role, ctx.policy.roles);
     }
     if (!r) return view;
     Object.assign(view, shownValue(item, r));
@@ -166,8 +173,8 @@ async function mentionMap(tx: Tx, ids: string[]): Promise<Map<string, Mention>> 
 }
 
 /** The reminder with its live progress, as it should look right now. */
-export async function buildReminderView(tx: Tx, occurrenceId: string): Promise<ReminderView> {
-  const ctx = await loadOccurrenceContext(tx, occurrenceId);
+export async function buildReminderView(tx: Tx, occurrenceId: string, policy: Policy): Promise<ReminderView> {
+  const ctx = await loadOccurrenceContext(tx, occurrenceId, policy);
   return reminderViewFrom(ctx, await mentionMap(tx, ctx.audienceIds));
 }
 

@@ -1,14 +1,7 @@
-// Drives each open occurrence through due → reminded → nudged → escalated → missed.
-// Every step is one transaction: a conditional update (state and version as read), its audit
-// event and its outbox rows. Two replicas ticking at once both try; exactly one update
-// matches, the other changes nothing, so each step and each message happens once.
-// The checklist service owns confirmed / confirmed_with_exceptions; a final state is never
-// touched here because nextStep() and the conditional update both refuse it.
-import type { Role } from "../../config/playbook-schema.js";
 import { isUniqueViolation, type Tx, withTx } from "../../db/tx.js";
 import { localDate } from "../../domain/calendar.js";
 import { isOpenState, nextStep, STEP_TARGET, type Step } from "../../domain/occurrence-lifecycle.js";
-import { mayDecide } from "../../domain/roles.js";
+import { canRemind } from "../../permissions/index.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { OccurrenceService, SCHEDULER_ACTOR, type TaskServiceDeps } from "./occurrences.js";
 import { loadOccurrenceContext } from "./reminder-view.js";
@@ -36,9 +29,6 @@ export type RemindNowResult =
   | { status: "already_done"; occurrenceId: string }
   | { status: "unknown_task" }
   | { status: "not_allowed" };
-
-/** Roles that may ask for a reminder by hand: the supervisor and anyone above. */
-const MANUAL_REMIND_ROLE: Role = "supervisor";
 
 export class ReminderService {
   private readonly occurrences: OccurrenceService;
@@ -96,7 +86,7 @@ export class ReminderService {
       data: { state: to, [STAMP[step]]: now, version: occ.version + 1 },
     });
     if (count !== 1) return false;
-    const ctx = await loadOccurrenceContext(tx, occ.id);
+    const ctx = await loadOccurrenceContext(tx, occ.id, this.deps.playbook);
     let recipients: string[] = [];
     if (step === "remind") {
       recipients = ctx.audienceIds;
@@ -105,7 +95,7 @@ export class ReminderService {
       if (step === "nudge") recipients = await enqueueNudge(tx, ctx);
       if (step === "escalate") recipients = await enqueueEscalation(tx, ctx);
       if (step === "miss") recipients = await enqueueMissed(tx, ctx);
-      await refreshReminder(tx, occ.id, to);
+      await refreshReminder(tx, occ.id, to, this.deps.playbook);
     }
     await appendAudit(tx, {
       actor,
@@ -129,7 +119,7 @@ export class ReminderService {
   async remindNow(outletId: string, taskKey: string, actor: Actor, requestId: string): Promise<RemindNowResult> {
     const { db, clock, directory } = this.deps;
     const now = clock.now();
-    if (!actor.staffId || !mayDecide(MANUAL_REMIND_ROLE, await directory.rolesAt(actor.staffId, outletId))) {
+    if (!actor.staffId || !canRemind(this.deps.playbook, await directory.rolesAt(actor.staffId, outletId))) {
       return { status: "not_allowed" };
     }
     const occurrenceId = await this.occurrences.ensureToday(outletId, taskKey, now, actor);
@@ -147,7 +137,7 @@ export class ReminderService {
         if (occ.state === "due" && (await this.transition(tx, occ, "remind", now, actor))) {
           return { status: "sent", occurrenceId };
         }
-        const ctx = await loadOccurrenceContext(tx, occurrenceId);
+        const ctx = await loadOccurrenceContext(tx, occurrenceId, this.deps.playbook);
         const nudged = await enqueueNudge(tx, ctx, `remind-now:${occurrenceId}:${requestId}`);
         await appendAudit(tx, {
           actor,

@@ -6,11 +6,12 @@
 //   nudge:<occ>:dm:<staff>         nudge DM to each person who has not answered
 //   remind-now:<occ>:<request>[:dm:<staff>]  a supervisor's manual reminder (thread + DMs)
 //   task-escalation:<occ>          escalation note in the reminder's thread
-//   task-escalation-dm:<occ>:<staff>  escalation DM to each supervisor
-//   task-missed-dm:<occ>:<staff>   missed notice DM to each supervisor
+//   task-escalation-dm:<occ>:<staff>  escalation DM to each escalation recipient
+//   task-missed-dm:<occ>:<staff>   missed notice DM to each escalation recipient
 //   reminder:<occ>:…:update:<state> the reminder re-rendered after each step
-import type { Role } from "../../config/playbook-schema.js";
+
 import type { Tx } from "../../db/tx.js";
+import { escalationTiers, type Policy } from "../../permissions/index.js";
 import { postToOutlet, sendToStaff, updatePosted } from "../notify.js";
 import {
   buildNudgeView,
@@ -24,11 +25,9 @@ import {
 
 export const reminderKeyBase = (occurrenceId: string) => `reminder:${occurrenceId}`;
 
-/** Who hears about an overdue or missed task: the outlet's supervisors, else its managers. */
-export const ESCALATION_ROLES: readonly Role[][] = [["supervisor"], ["manager"]];
-
-export async function escalationRecipients(tx: Tx, outletId: string): Promise<string[]> {
-  for (const roles of ESCALATION_ROLES) {
+/** Who hears about an overdue or missed task: the first escalation tier anyone holds at the outlet. */
+export async function escalationRecipients(tx: Tx, policy: Policy, outletId: string): Promise<string[]> {
+  for (const roles of escalationTiers(policy)) {
     const ids = await staffIdsWithRoles(tx, outletId, roles);
     if (ids.length > 0) return ids;
   }
@@ -36,7 +35,7 @@ export async function escalationRecipients(tx: Tx, outletId: string): Promise<st
 }
 
 export async function enqueueReminder(tx: Tx, ctx: OccurrenceContext): Promise<number> {
-  const view = await buildReminderView(tx, ctx.occurrence.id);
+  const view = await buildReminderView(tx, ctx.occurrence.id, ctx.policy);
   const sent = await postToOutlet(tx, {
     outletId: ctx.occurrence.outletId,
     keyBase: reminderKeyBase(ctx.occurrence.id),
@@ -46,8 +45,8 @@ export async function enqueueReminder(tx: Tx, ctx: OccurrenceContext): Promise<n
 }
 
 /** Re-renders the reminder wherever it was posted, e.g. to show "escalated" or "missed". */
-export async function refreshReminder(tx: Tx, occurrenceId: string, updateSeq: string): Promise<void> {
-  const view = await buildReminderView(tx, occurrenceId);
+export async function refreshReminder(tx: Tx, occurrenceId: string, updateSeq: string, policy: Policy): Promise<void> {
+  const view = await buildReminderView(tx, occurrenceId, policy);
   await updatePosted(tx, { keyBase: reminderKeyBase(occurrenceId), view, updateSeq });
 }
 
@@ -64,7 +63,7 @@ export async function enqueueNudge(tx: Tx, ctx: OccurrenceContext, keyBase = `nu
 
 export async function enqueueEscalation(tx: Tx, ctx: OccurrenceContext): Promise<string[]> {
   const id = ctx.occurrence.id;
-  const to = await escalationRecipients(tx, ctx.occurrence.outletId);
+  const to = await escalationRecipients(tx, ctx.policy, ctx.occurrence.outletId);
   const view = await buildTaskEscalationView(tx, ctx, to);
   for (const staffId of to) await sendToStaff(tx, { staffId, keyBase: `task-escalation-dm:${id}:${staffId}`, view });
   await postToOutlet(tx, {
@@ -78,7 +77,7 @@ export async function enqueueEscalation(tx: Tx, ctx: OccurrenceContext): Promise
 
 export async function enqueueMissed(tx: Tx, ctx: OccurrenceContext): Promise<string[]> {
   const id = ctx.occurrence.id;
-  const to = await escalationRecipients(tx, ctx.occurrence.outletId);
+  const to = await escalationRecipients(tx, ctx.policy, ctx.occurrence.outletId);
   const view = await buildTaskMissedView(tx, ctx, to);
   for (const staffId of to) await sendToStaff(tx, { staffId, keyBase: `task-missed-dm:${id}:${staffId}`, view });
   return to;

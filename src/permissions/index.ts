@@ -1,0 +1,15 @@
+// The one place authority is decided (like umami's src/permissions/): small can…() functions
+// over the playbook's `roles:` and `permissions:` and the roles a person holds. Services and
+// the bot core ask these; none of them names a role (tests/foundation/authority-boundary.test.ts).
+export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
+export { canHandleIncident, handlesIncidents } from "./incidents.js";
+export type { Policy } from "./policy.js";
+export { canSeeSummary, type SummaryReach } from "./summaries.js";
+export {
+  canConfirmTask,
+  canOverseeTasks,
+  canRemind,
+  canSecondAnyItem,
+  canSecondConfirm,
+  escalationTiers,
+} from "./tasks.js";
