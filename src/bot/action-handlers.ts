@@ -107,6 +107,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
     reporterId: req.staff.id,
     note: row.note,
     amountMinor,
+    valueText: row.valueText,
     t: s.i18n.fixed(req.locale),
   });
   const ctx: IncidentFormCtx = {
@@ -117,6 +118,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
       sourceResultId: draft.sourceResultId,
       ...(draft.amountMinor !== undefined ? { amountMinor: draft.amountMinor.toString() } : {}),
       ...(draft.location ? { location: draft.location } : {}),
+      ...(draft.overShort ? { overShort: draft.overShort } : {}),
     },
   };
   const button = {

@@ -22,7 +22,9 @@ export interface ReportIncidentInput {
   type: string; // playbook incident type key
   severity?: string; // defaults to the type's severity
   description: string;
-  amount?: string; // decimal text, parsed exactly into minor units
+  amount?: string; // decimal text, parsed exactly into minor units of the outlet's incident currency
+  overShort?: string; // cash discrepancy: over | short | unknown
+  policeCalled?: string; // security: yes | no
   denomination?: string;
   serialNumber?: string;
   location?: string;
@@ -53,6 +55,9 @@ export interface FollowUpInput {
   complaintId: string;
   outcome: FollowUpOutcome;
   note: string;
+  /** 原因分析 and 整改措施: required before the complaint may close; given with the follow-up. */
+  causeAnalysis?: string;
+  preventiveMeasures?: string;
 }
 
 export interface ProposalInput {

@@ -7,6 +7,7 @@ import type { Item, Role, Task } from "../../config/playbook-schema.js";
 import { isUniqueViolation, type Tx, withTx } from "../../db/tx.js";
 import { checklistOutcome, isFinal, validateValues } from "../../domain/checklist.js";
 import type { LabelLookup } from "../../domain/checklist-values.js";
+import { askedFields, exceedsCashLimit } from "../../domain/incident-rules.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import { type Actor, appendAudit } from "../audit-log.js";
@@ -126,10 +127,13 @@ export class ChecklistService {
 
     const recorded: RecordedItem[] = [];
     const drafts: FailureDraft[] = [];
-    for (const answer of answers) {
-      const index = task.items.findIndex((i) => i.key === answer.itemKey);
+    const outletCode =
+      (await tx.outlet.findUnique({ where: { id: occ.outletId }, select: { code: true } }))?.code ?? "";
+    for (const planned of answers) {
+      const index = task.items.findIndex((i) => i.key === planned.itemKey);
       const item = task.items[index];
-      if (!item) throw new ChecklistRefusal({ key: "checklist:refusal.unknown_item", vars: { item: answer.itemKey } });
+      if (!item) throw new ChecklistRefusal({ key: "checklist:refusal.unknown_item", vars: { item: planned.itemKey } });
+      const answer = overLimitFailed(this.deps.playbook, outletCode, item, planned);
       const existing = results.get(item.key);
       if (!mayConfirm(task, roles) && existing?.status !== "awaiting_second")
         throw new ChecklistRefusal({ key: "checklist:refusal.not_allowed" });
@@ -207,7 +211,8 @@ export class ChecklistService {
     // Only an incident type that needs an amount (an over/short → cash discrepancy) carries the
     // amount entered on the same checklist; an ATM fault must not inherit the cash count.
     const typeKey = item.failIncidentType ?? task.failIncidentType;
-    const needsAmount = this.deps.playbook.incidents.types.find((t) => t.key === typeKey)?.requires.includes("amount");
+    const type = this.deps.playbook.incidents.types.find((t) => t.key === typeKey);
+    const needsAmount = type ? askedFields(type).includes("amount") : false;
     const amount =
       row.amountMinor ??
       (needsAmount
@@ -224,6 +229,7 @@ export class ChecklistService {
       reporterId: staff.id,
       note: row.note,
       amountMinor: amount,
+      valueText: row.valueText,
     });
   }
 
@@ -234,6 +240,15 @@ export class ChecklistService {
     });
     return occ ? (JSON.parse(occ.templateVersion.definition) as Task) : null;
   }
+}
+
+/** A counted amount above the outlet's cash limit is recorded as a failure (超限额), drafting its incident. */
+function overLimitFailed(playbook: ChecklistDeps["playbook"], outletCode: string, item: Item, a: ChecklistAnswer) {
+  const minor = a.value?.amountMinor;
+  if (a.value?.status !== "ok" || minor === undefined || minor === null) return a;
+  return exceedsCashLimit(playbook, outletCode, item, minor)
+    ? { ...a, value: { ...a.value, status: "failed" as const } }
+    : a;
 }
 
 function refusal(key: string, vars: Record<string, string | number>): ConfirmResult {
