@@ -1,5 +1,6 @@
 // Buttons and card actions → service calls. Every lookup by an id from a button tolerates a
 // stale, decided or unknown entity: the person gets a polite text, never an exception.
+
 import type { Task } from "../config/playbook-schema.js";
 import { INCIDENT_HANDLER_ROLES } from "../domain/incident-rules.js";
 import type { IncidentFormCtx } from "../forms/index.js";
@@ -11,6 +12,7 @@ import type { ActionResult } from "./contract.js";
 import { complaintViewAction, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { outletFromValue } from "./outlet-choice.js";
+import { closeRectificationAction, followUpsAt } from "./rectifications.js";
 import { answer, reply, tell } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
@@ -58,6 +60,10 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return complaintViewAction(s, req, value);
     case "complaint.from_message":
       return complaintFromMessage(s, req, value);
+    case "rectification.list":
+      return followUpsAt(s, req, value);
+    case "rectification.close":
+      return closeRectificationAction(s, req, value);
     default:
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));

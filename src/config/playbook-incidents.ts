@@ -56,6 +56,12 @@ export function incidentRuleIssues(pb: Playbook): ConfigIssue[] {
   const limit = pb.incidents.cashLimit;
   pb.tasks.forEach((task, ti) => {
     task.items.forEach((item, ii) => {
+      if ((item.onFail ?? task.onFail) === "followUp" && !(item.followUpWithin ?? task.followUpWithin)) {
+        issues.push({
+          path: `tasks[${ti}].items[${ii}].followUpWithin`,
+          problem: "needed when onFail is followUp (here or on the task): the follow-up's due time",
+        });
+      }
       if (item.kind === "amount" && item.cashLimit && !limit) {
         issues.push({
           path: `tasks[${ti}].items[${ii}].cashLimit`,

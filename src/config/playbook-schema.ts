@@ -79,6 +79,9 @@ const itemBase = {
   dualControl: z.object({ role }).strict().optional(),
   /** Incident type drafted when this item fails; defaults to the task's failIncidentType. */
   failIncidentType: key.optional(),
+  /** What a failure opens: an incident draft, or a follow-up (整改跟踪) due within followUpWithin. */
+  onFail: z.enum(["incident", "followUp"]).optional(),
+  followUpWithin: DurationSchema.optional(),
 };
 
 export const ItemSchema = z.discriminatedUnion(
@@ -128,6 +131,9 @@ export const TaskSchema = z
     /** How long the task stays open after it is due; then it is missed. */
     window: DurationSchema,
     failIncidentType: key.default("equipment"),
+    /** The default for the task's items: a failure drafts an incident, or opens a follow-up (整改跟踪). */
+    onFail: z.enum(["incident", "followUp"]).default("incident"),
+    followUpWithin: DurationSchema.optional(),
     items: z.array(ItemSchema).min(1).max(40),
   })
   .strict();

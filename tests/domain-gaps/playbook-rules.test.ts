@@ -123,6 +123,32 @@ describe("incident rules in the playbook", () => {
     ).toEqual([{ path: "tasks[0].items[2].cashLimit", problem: "needs incidents.cashLimit (the limit amount)" }]);
   });
 
+  it("onFail: followUp needs a due time, on the item or its task", () => {
+    const pb = raw();
+    const lobby = pb.tasks.findIndex((t: Raw) => t.key === "lobby_ready");
+    const floor = pb.tasks[lobby].items.findIndex((i: Raw) => i.key === "floor_clean");
+    expect(
+      issuesOf((x) => {
+        delete x.tasks[lobby].items[floor].followUpWithin;
+      }),
+    ).toEqual([
+      {
+        path: `tasks[${lobby}].items[${floor}].followUpWithin`,
+        problem: "needed when onFail is followUp (here or on the task): the follow-up's due time",
+      },
+    ]);
+    // the task's own followUpWithin is enough
+    const ok = raw();
+    delete ok.tasks[lobby].items[floor].followUpWithin;
+    ok.tasks[lobby].followUpWithin = { businessDays: 2 };
+    expect(() => parsePlaybook(ok, "playbooks/ok.yaml", i18n.exists)).not.toThrow();
+    expect(
+      issuesOf((x) => {
+        x.tasks[lobby].items[floor].onFail = "ticket";
+      })[0]?.path,
+    ).toBe(`tasks[${lobby}].items[${floor}].onFail`);
+  });
+
   it("a file on disk: the error names the file, the path and the problem", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "branchbot-playbook-"));
     try {

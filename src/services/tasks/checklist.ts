@@ -11,6 +11,7 @@ import { askedFields, exceedsCashLimit } from "../../domain/incident-rules.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import { type Actor, appendAudit } from "../audit-log.js";
+import { openFollowUp, opensFollowUp } from "../cases/rectifications.js";
 import { updatePosted } from "../notify.js";
 import { applyAnswer, type StoredResult } from "./checklist-apply.js";
 import { failureDraft } from "./checklist-draft.js";
@@ -24,6 +25,7 @@ import {
   type Confirmer,
   type ConfirmResult,
   type FailureDraft,
+  type FollowUpOpened,
   type RecordedItem,
 } from "./checklist-types.js";
 import { buildReminderView } from "./reminder-view.js";
@@ -155,11 +157,18 @@ export class ChecklistService {
     }
     // Drafts are built from the final results, so an amount typed later in the same reply
     // ("1 长款，2 50.00") reaches the cash-discrepancy draft.
+    const followUps: FollowUpOpened[] = [];
     for (const r of recorded) {
       const item = task.items.find((i) => i.key === r.itemKey);
       const row = results.get(r.itemKey);
-      if (r.change === "failed" && item && row)
-        drafts.push(this.draftFor(occ.outletId, task, item, row, staff, results));
+      if (r.change !== "failed" || !item || !row) continue;
+      // onFail: followUp — tracked to its rectification (整改跟踪) instead of an incident draft
+      if (opensFollowUp(task, item)) {
+        const args = { outletId: occ.outletId, task, item, resultId: row.id, note: row.note, actor, now };
+        const fu = await openFollowUp(tx, this.deps.directory, args);
+        if (fu)
+          followUps.push({ itemKey: item.key, rectificationId: fu.id, ref: fu.ref, dueAt: fu.dueAt.toISOString() });
+      } else drafts.push(this.draftFor(occ.outletId, task, item, row, staff, results));
     }
 
     const outcome = checklistOutcome(task, [...results.values()].map(toState));
@@ -196,6 +205,7 @@ export class ChecklistService {
       awaitingSecond: outcome.done ? [] : outcome.awaitingSecond,
       skipped,
       drafts,
+      followUps,
       itemNumbers: Object.fromEntries(task.items.map((item, i) => [item.key, i + 1])),
     } satisfies ConfirmResult;
   }
