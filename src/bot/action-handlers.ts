@@ -1,5 +1,6 @@
 // Buttons and card actions → service calls. Every lookup by an id from a button tolerates a
 // stale, decided or unknown entity: the person gets a polite text, never an exception.
+
 import type { Task } from "../config/playbook-schema.js";
 import type { IncidentFormCtx } from "../forms/index.js";
 import { canHandleIncident } from "../permissions/index.js";
@@ -19,6 +20,7 @@ import type { ActionResult } from "./contract.js";
 import { complaintViewAction, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { outletFromValue } from "./outlet-choice.js";
+import { closeRectificationAction, followUpsAt } from "./rectifications.js";
 import { answer, reply, tell } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
@@ -66,6 +68,10 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return complaintViewAction(s, req, value);
     case "complaint.from_message":
       return complaintFromMessage(s, req, value);
+    case "rectification.list":
+      return followUpsAt(s, req, value);
+    case "rectification.close":
+      return closeRectificationAction(s, req, value);
     default:
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));
@@ -112,6 +118,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
     reporterId: req.staff.id,
     note: row.note,
     amountMinor,
+    valueText: row.valueText,
     t: s.i18n.fixed(req.locale),
   });
   const ctx: IncidentFormCtx = {
@@ -122,6 +129,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
       sourceResultId: draft.sourceResultId,
       ...(draft.amountMinor !== undefined ? { amountMinor: draft.amountMinor.toString() } : {}),
       ...(draft.location ? { location: draft.location } : {}),
+      ...(draft.overShort ? { overShort: draft.overShort } : {}),
     },
   };
   const button = {

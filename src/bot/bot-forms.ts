@@ -3,6 +3,7 @@
 // ladder step a decision was made on), and the small incident note form.
 import { z } from "zod";
 import type { Decision, DecisionInput, Forms } from "../forms/index.js";
+import { rectificationCloseForm } from "../forms/rectification-form.js";
 import type { FormDefinition } from "../forms/types.js";
 import { requiredText } from "../forms/zod-helpers.js";
 
@@ -64,6 +65,7 @@ export function botForms(forms: Forms) {
     decision_comment: decision,
     follow_up: forms.follow_up,
     incident_note: incidentNoteForm,
+    rectification_close: rectificationCloseForm,
   } as const;
 }
 
@@ -76,6 +78,7 @@ export const FORM_KEYS: readonly FormKey[] = [
   "decision_comment",
   "follow_up",
   "incident_note",
+  "rectification_close",
 ];
 
 export const isFormKey = (k: string): k is FormKey => (FORM_KEYS as readonly string[]).includes(k);
@@ -87,4 +90,5 @@ export const TEXT_FORM_KEYS: readonly FormKey[] = [
   "decision_comment",
   "follow_up",
   "incident_note",
+  "rectification_close",
 ];

@@ -8,6 +8,7 @@ import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
 import type { FormMode } from "./form-runner.js";
 import { tasksToday } from "./home.js";
+import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
@@ -33,6 +34,8 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return status(s, req, cmd);
     case "remind":
       return remindCommand(s, req, cmd.task);
+    case "followups":
+      return followUpsCommand(s, req, cmd.outlet);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -47,6 +50,7 @@ export function helpView() {
     { key: "bot:help.complaint" },
     { key: "bot:help.status" },
     { key: "bot:help.remind" },
+    { key: "bot:help.followups" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

@@ -12,6 +12,7 @@ export type Command =
   | { kind: "complaint"; outlet?: string }
   | { kind: "status"; scope?: ScopeWord; target?: string; period: PeriodWord }
   | { kind: "remind"; task?: string }
+  | { kind: "followups"; outlet?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -38,6 +39,10 @@ const VERBS: Record<string, Command["kind"]> = {
   汇总: "status",
   remind: "remind",
   提醒: "remind",
+  followups: "followups",
+  "follow-ups": "followups",
+  整改: "followups",
+  整改跟踪: "followups",
 };
 
 const PERIODS: Record<string, PeriodWord> = {
@@ -82,6 +87,7 @@ export function parseCommand(text: string): Command | null {
       return { kind: verb };
     case "incident":
     case "complaint":
+    case "followups":
       // an optional outlet code, for people who work at several outlets
       return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
     case "checklist":

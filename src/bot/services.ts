@@ -9,6 +9,7 @@ import type { I18n, Locale } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
+import { RectificationService } from "../services/cases/rectifications.js";
 import { Directory } from "../services/directory.js";
 import { SummaryService } from "../services/summary/service.js";
 import { ChecklistService } from "../services/tasks/checklist.js";
@@ -44,6 +45,7 @@ export interface CoreServices {
   replyFlow: ChecklistReplyFlow;
   incidents: IncidentService;
   complaints: ComplaintService;
+  rectifications: RectificationService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -73,6 +75,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     replyFlow: new ChecklistReplyFlow({ db, clock }, checklist, formStore),
     incidents: new IncidentService(caseDeps),
     complaints: new ComplaintService(caseDeps),
+    rectifications: new RectificationService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),

@@ -11,6 +11,7 @@ import type {
   LogComplaintInput,
   ReportIncidentInput,
 } from "../forms/index.js";
+import type { RectificationCloseInput } from "../forms/rectification-form.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
 import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
@@ -20,6 +21,7 @@ import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
 import { withEntityView } from "./entity-views.js";
+import { applyRectificationClose } from "./rectifications.js";
 import { reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
@@ -102,6 +104,12 @@ export async function applyForm(
       const lines: Localised[] = r.late ? [{ key: "bot:complaint.follow_up_late" }] : [];
       const told = tell(req, { key: "bot:complaint.follow_up_logged", vars: { ref } }, lines);
       return done(...(await withEntityView(s, req, [told], { kind: "complaint", id: input.complaintId })));
+    }
+    case "rectification_close": {
+      const r = await applyRectificationClose(s, req, value as RectificationCloseInput);
+      if (!r.ok) return refused(req, r);
+      const lines: Localised[] = r.late ? [{ key: "bot:rectification.closed_late" }] : [];
+      return done(tell(req, { key: "bot:rectification.closed", vars: { ref: r.ref } }, lines));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

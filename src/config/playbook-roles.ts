@@ -43,6 +43,7 @@ function roleRefs(pb: Playbook): RoleRef[] {
     list(`permissions.incidents.${action}`, p.incidents[action]);
   }
   list("permissions.complaints.close", p.complaints.close);
+  if (p.followUps) list("permissions.followUps.close", p.followUps.close);
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

@@ -4,6 +4,11 @@ import { z } from "zod";
 
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
 const i18nKey = z.string().regex(/^[a-z][\w-]*:[\w.-]+$/, 'must be an i18n key like "playbook:tasks.opening.title"');
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code like CNY");
+/** An amount in whole currency units as a YAML number (e.g. 300000 or 12.5), never negative. */
+const units = z.number().nonnegative("must not be negative");
+/** Outlet code → value, for per-outlet overrides (codes as in the org file). */
+const byOutlet = <T extends z.ZodType>(value: T) => z.record(z.string().min(1), value);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24-hour)');
 
 /**
@@ -67,6 +72,8 @@ export const PermissionsSchema = z
         decide: z.object({ ranksAbove: z.number().int().min(0) }).strict(),
       })
       .strict(),
+    /** Follow-ups (整改跟踪) opened by failed items: who closes them. Absent: whoever closes incidents. */
+    followUps: z.object({ close: roleList }).strict().optional(),
     summaries: z
       .object({
         /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */
@@ -141,6 +148,9 @@ const itemBase = {
   dualControl: z.object({ role }).strict().optional(),
   /** Incident type drafted when this item fails; defaults to the task's failIncidentType. */
   failIncidentType: key.optional(),
+  /** What a failure opens: an incident draft, or a follow-up (整改跟踪) due within followUpWithin. */
+  onFail: z.enum(["incident", "followUp"]).optional(),
+  followUpWithin: DurationSchema.optional(),
 };
 
 export const ItemSchema = z.discriminatedUnion(
@@ -152,8 +162,10 @@ export const ItemSchema = z.discriminatedUnion(
       .object({
         ...itemBase,
         kind: z.literal("amount"),
-        currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code like CNY"),
+        currency: currencyCode,
         range,
+        /** A counted cash amount: above the outlet's incidents.cashLimit the item fails (超限额). */
+        cashLimit: z.boolean().default(false),
       })
       .strict(),
     z
@@ -188,6 +200,9 @@ export const TaskSchema = z
     /** How long the task stays open after it is due; then it is missed. */
     window: DurationSchema,
     failIncidentType: key.default("equipment"),
+    /** The default for the task's items: a failure drafts an incident, or opens a follow-up (整改跟踪). */
+    onFail: z.enum(["incident", "followUp"]).default("incident"),
+    followUpWithin: DurationSchema.optional(),
     items: z.array(ItemSchema).min(1).max(40),
   })
   .strict();
@@ -199,7 +214,37 @@ export type Task = z.infer<typeof TaskSchema>;
  */
 export const SEVERITIES = ["critical", "serious", "major", "minor"] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const INCIDENT_FIELDS = ["amount", "denomination", "serialNumber", "location"] as const;
+/** The fields an incident type may ask for; overShort is 长款/短款, policeCalled 是否报警. */
+export const INCIDENT_FIELDS = [
+  "overShort",
+  "policeCalled",
+  "amount",
+  "denomination",
+  "serialNumber",
+  "location",
+] as const;
+export type IncidentField = (typeof INCIDENT_FIELDS)[number];
+/** The values of the choice-like incident fields; "unknown" is an over/short not yet established. */
+export const INCIDENT_FIELD_VALUES: Partial<Record<IncidentField, readonly string[]>> = {
+  overShort: ["over", "short", "unknown"],
+  policeCalled: ["yes", "no"],
+};
+const incidentField = z.enum(INCIDENT_FIELDS, { error: `must be one of ${INCIDENT_FIELDS.join(", ")}` });
+
+/** `field` is required only when `when` has the value `equals`, or one of `in`. */
+export const RequiredIfSchema = z
+  .object({
+    field: incidentField,
+    when: incidentField,
+    equals: z.string().min(1).optional(),
+    in: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict()
+  .refine((r) => (r.equals === undefined) !== (r.in === undefined), { message: "must give exactly one of equals, in" });
+export type RequiredIf = z.infer<typeof RequiredIfSchema>;
+
+/** From this amount (whole units of the incident currency) upwards the incident has this severity. */
+const AmountSeveritySchema = z.object({ atLeast: units, severity: z.enum(SEVERITIES) }).strict();
 
 export const IncidentTypeSchema = z
   .object({
@@ -208,7 +253,10 @@ export const IncidentTypeSchema = z
     severity: z.enum(SEVERITIES),
     /** Roles notified on report; unacknowledged incidents climb incidents.ladder beyond them. */
     reportTo: z.array(role).min(1),
-    requires: z.array(z.enum(INCIDENT_FIELDS)).default([]),
+    requires: z.array(incidentField).default([]),
+    requiredIf: z.array(RequiredIfSchema).default([]),
+    /** When an amount is given it sets the severity: the highest threshold it reaches wins. */
+    severityByAmount: z.array(AmountSeveritySchema).default([]),
   })
   .strict();
 
@@ -236,6 +284,19 @@ export const PlaybookSchema = z
           .object({ critical: DurationSchema, serious: DurationSchema, major: DurationSchema, minor: DurationSchema })
           .strict(),
         types: z.array(IncidentTypeSchema).min(1),
+        /** The currency of incident amounts; outlets keyed by code may use another. */
+        currency: z
+          .object({ default: currencyCode.default("CNY"), byOutlet: byOutlet(currencyCode).default({}) })
+          .strict()
+          .default({ default: "CNY", byOutlet: {} }),
+        /**
+         * 库存现金限额, in whole units of the item's currency: an amount item with cashLimit: true
+         * above it fails, drafting that item's failIncidentType (超限额).
+         */
+        cashLimit: z
+          .object({ amount: units, byOutlet: byOutlet(units).default({}) })
+          .strict()
+          .optional(),
       })
       .strict(),
     complaints: z

@@ -2,6 +2,7 @@
 // (unique keys, incident types that exist, locale keys that resolve) are checked here so a
 // bad file stops start-up with the file, the path and the problem.
 import { ConfigError, type ConfigIssue, issuesFromZod } from "./errors.js";
+import { incidentRuleIssues } from "./playbook-incidents.js";
 import { roleIssues } from "./playbook-roles.js";
 import { type Playbook, PlaybookSchema } from "./playbook-schema.js";
 import { readYamlFile } from "./yaml-file.js";
@@ -16,7 +17,12 @@ export function parsePlaybook(raw: unknown, source: string, keyExists?: KeyExist
   const parsed = PlaybookSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(source, issuesFromZod(parsed.error));
   const pb = parsed.data;
-  const issues = [...roleIssues(pb), ...crossCheck(pb), ...(keyExists ? missingKeys(pb, keyExists) : [])];
+  const issues = [
+    ...roleIssues(pb),
+    ...crossCheck(pb),
+    ...incidentRuleIssues(pb),
+    ...(keyExists ? missingKeys(pb, keyExists) : []),
+  ];
   if (issues.length > 0) throw new ConfigError(source, issues);
   return pb;
 }

@@ -8,7 +8,9 @@ export interface ReportIncidentInput {
   /** A Severity; checked by the service (callers other than the form may send anything). Defaults to the type's. */
   severity?: string;
   description: string;
-  amount?: string; // decimal text, e.g. "12345.60", parsed exactly into minor units
+  amount?: string; // decimal text, e.g. "12345.60", parsed exactly into minor units of the outlet's incident currency
+  overShort?: string; // cash discrepancy: over | short | unknown
+  policeCalled?: string; // security: yes | no
   denomination?: string;
   serialNumber?: string;
   location?: string;
@@ -39,6 +41,9 @@ export interface FollowUpInput {
   complaintId: string;
   outcome: FollowUpOutcome;
   note: string;
+  /** 原因分析 and 整改措施: required before the complaint may close; given with the follow-up. */
+  causeAnalysis?: string;
+  preventiveMeasures?: string;
 }
 
 export interface ProposalInput {

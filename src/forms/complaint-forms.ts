@@ -1,5 +1,6 @@
 // The complaint forms: logging a complaint, the comment on a ladder decision, and the customer
-// follow-up (回访). Outputs are exactly the cases services' inputs; masking of customer data
+// follow-up (回访) with the cause analysis (原因分析) and preventive measures (整改措施) the
+// close needs. Outputs are exactly the cases services' inputs; masking of customer data
 // happens in those services, before anything is stored.
 import { z } from "zod";
 import type { Playbook } from "../config/playbook-schema.js";
@@ -109,9 +110,28 @@ export const followUpForm: FormDefinition<{ complaintId: string }, FollowUpInput
       options: opt(FOLLOW_UP_OUTCOMES, "forms:follow_up.outcomes."),
     },
     { name: "note", label: { key: "forms:follow_up.note" }, kind: "longtext", required: true, maxLength: 1000 },
+    {
+      name: "causeAnalysis",
+      label: { key: "forms:follow_up.cause_analysis" },
+      kind: "longtext",
+      required: true,
+      maxLength: 2000,
+    },
+    {
+      name: "preventiveMeasures",
+      label: { key: "forms:follow_up.preventive_measures" },
+      kind: "longtext",
+      required: true,
+      maxLength: 2000,
+    },
   ],
   schema: (ctx) =>
     z
-      .object({ outcome: z.enum(FOLLOW_UP_OUTCOMES, { error: "forms:errors.choice" }), note: requiredText(1000) })
+      .object({
+        outcome: z.enum(FOLLOW_UP_OUTCOMES, { error: "forms:errors.choice" }),
+        note: requiredText(1000),
+        causeAnalysis: requiredText(2000),
+        preventiveMeasures: requiredText(2000),
+      })
       .transform((v): FollowUpInput => ({ complaintId: ctx.complaintId, ...v })),
 };

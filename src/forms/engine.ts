@@ -7,7 +7,7 @@ import { CANCEL, isOneOf, SKIP } from "../domain/reply-grammar-words.js";
 import type { FieldErrors, FormField, FormView, Localised, TextView } from "../views/common.js";
 import { checkField } from "./field-check.js";
 import type { FormSessionStore, SessionRow } from "./session-store.js";
-import { type FormDefinition, isShown, type RawValues, type SubmitOutcome } from "./types.js";
+import { type FormDefinition, isRequired, isShown, type RawValues, type SubmitOutcome } from "./types.js";
 
 export interface SessionKey {
   staffId: string;
@@ -123,7 +123,7 @@ export class FormEngine {
     if (!field) return this.advance(def, row, row.state);
     const values = { ...row.state.values };
     if (isOneOf(text, SKIP)) {
-      if (field.required) return this.ask<C, T>(row, field, { key: "forms:errors.cannot_skip" });
+      if (isRequired(field, row.state.values)) return this.ask<C, T>(row, field, { key: "forms:errors.cannot_skip" });
       values[field.name] = "";
     } else {
       const checked = checkField(field, text, this.labels);
@@ -164,23 +164,28 @@ export class FormEngine {
   ): Promise<FormStep<T>> {
     if (!(await this.store.save(row, state)))
       return { kind: "expired", view: { type: "text", message: { key: "forms:expired" } } };
-    return this.ask<C, T>({ ...row, version: row.version + 1 }, field, error);
+    return this.ask<C, T>({ ...row, version: row.version + 1 }, field, error, state.values);
   }
 
-  private ask<C, T>(row: SessionRow<FormState<C>>, field: FormField, error?: Localised): FormStep<T> {
-    return { kind: "ask", sessionId: row.id, field: field.name, view: questionView(field, error) };
+  private ask<C, T>(
+    row: SessionRow<FormState<C>>,
+    field: FormField,
+    error?: Localised,
+    values: RawValues = row.state.values,
+  ): FormStep<T> {
+    return { kind: "ask", sessionId: row.id, field: field.name, view: questionView(field, error, values) };
   }
 }
 
 /** A field as a question in a thread: its label, what to type, the options, any error. */
-export function questionView(field: FormField, error?: Localised): TextView {
+export function questionView(field: FormField, error?: Localised, values: RawValues = {}): TextView {
   const lines: Localised[] = [];
   if (error) lines.push(error);
   lines.push({ key: `forms:hint.${field.kind}`, vars: { unit: field.unit ?? "", currency: field.currency ?? "" } });
   (field.options ?? []).forEach((o, i) => {
     lines.push({ key: "forms:hint.option", vars: { n: i + 1, label: o.label.key } });
   });
-  if (!field.required) lines.push({ key: "forms:hint.optional" });
+  if (!isRequired(field, values)) lines.push({ key: "forms:hint.optional" });
   lines.push({ key: "forms:hint.cancel" });
   return { type: "text", message: field.label, lines };
 }

@@ -28,3 +28,12 @@ export function isShown(field: FormField, values: RawValues): boolean {
   const v = values[field.showIf.field];
   return v !== undefined && field.showIf.in.includes(v);
 }
+
+/** Whether a field must be answered, given the values so far (requiredIf makes it conditional). */
+export function isRequired(field: FormField, values: RawValues): boolean {
+  if (field.required) return true;
+  return (field.requiredIf ?? []).some((c) => {
+    const v = values[c.field];
+    return v !== undefined && c.in.includes(v);
+  });
+}

@@ -2,6 +2,7 @@
 // over the playbook's `roles:` and `permissions:` and the roles a person holds. Services and
 // the bot core ask these; none of them names a role (tests/foundation/authority-boundary.test.ts).
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
+export { canCloseFollowUp } from "./follow-ups.js";
 export { canHandleIncident, handlesIncidents } from "./incidents.js";
 export type { Policy } from "./policy.js";
 export { canSeeSummary, type SummaryReach } from "./summaries.js";

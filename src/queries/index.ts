@@ -7,4 +7,5 @@ export * from "./occurrences.js";
 export * from "./outbox-threads.js";
 export * from "./outlets.js";
 export type { Reader } from "./reader.js";
+export * from "./rectifications.js";
 export * from "./staff.js";

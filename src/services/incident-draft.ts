@@ -8,6 +8,8 @@ export interface IncidentDraft {
   description: string;
   location?: string;
   amountMinor?: bigint;
+  /** A failed over/short choice (长款/短款) carries which one it was. */
+  overShort?: string;
   sourceResultId: string; // ChecklistItemResult.id
   reporterId: string; // staff id
 }

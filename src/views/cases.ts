@@ -14,7 +14,8 @@ export interface IncidentView {
   status: "open" | "acknowledged" | "resolved" | "closed";
   statusLabel: Localised;
   description: string; // already masked
-  details: Array<{ label: Localised; value: string }>; // amount, denomination, serial, location
+  /** over/short, police called, amount (with its currency), denomination, serial, location */
+  details: Array<{ label: Localised; value: string | Localised }>;
   /** The checklist item this incident was raised from, by its labels (never its key). */
   source?: { taskTitle: Localised; itemLabel: Localised };
   reportedBy: string;
@@ -54,6 +55,9 @@ export interface ComplaintView {
   customerRef: string; // masked
   description: string; // masked
   desiredOutcome: string; // masked
+  /** 原因分析 and 整改措施, masked; recorded with the follow-up, before the complaint closes. */
+  causeAnalysis?: string;
+  preventiveMeasures?: string;
   status: "open" | "resolved" | "closed";
   statusLabel: Localised;
   step: StepRef;

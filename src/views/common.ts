@@ -40,6 +40,8 @@ export interface FormField {
   options?: Array<{ value: string; label: Localised }>;
   /** Show only when another field has one of these values. */
   showIf?: { field: string; in: string[] };
+  /** Required only when one of these holds: another field has one of the values (`required` is then false). */
+  requiredIf?: Array<{ field: string; in: string[] }>;
   initial?: string;
   placeholder?: Localised;
 }

@@ -59,6 +59,17 @@ const FOLLOW_UP: Record<string, string> = {
   unreachable: "labels:follow_up.unreachable",
 };
 
+const OVER_SHORT: Record<string, string> = {
+  over: "labels:over_short.over",
+  short: "labels:over_short.short",
+  unknown: "labels:over_short.unknown",
+};
+
+const YES_NO: Record<string, string> = {
+  yes: "labels:yes_no.yes",
+  no: "labels:yes_no.no",
+};
+
 /** A value the map does not know is shown as it is, never as a missing-key string. */
 function from(map: Record<string, string>, value: string): Localised {
   const key = map[value];
@@ -75,6 +86,8 @@ export const taskStateLabel = (s: string): Localised => from(TASK_STATE, s);
 export const itemStatusLabel = (s: string): Localised => from(ITEM_STATUS, s);
 export const incidentStatusLabel = (s: string): Localised => from(INCIDENT_STATUS, s);
 export const complaintStatusLabel = (s: string): Localised => from(COMPLAINT_STATUS, s);
+export const overShortLabel = (s: string): Localised => from(OVER_SHORT, s);
+export const yesNoLabel = (yes: boolean): Localised => from(YES_NO, yes ? "yes" : "no");
 export const followUpLabel = (s: string): Localised => from(FOLLOW_UP, s);
 
 /** A ladder step by number and owner: "第 2 步 · 网点负责人" / "Step 2 · Branch manager". */

@@ -172,7 +172,12 @@ describe("complaints", () => {
     const logged = await w.core.onSubmit(w.slackUser("wang"), w.channel(), {
       formKey: "follow_up",
       contextId: fu.contextId,
-      values: { outcome: "satisfied", note: "客户表示满意" },
+      values: {
+        outcome: "satisfied",
+        note: "客户表示满意",
+        causeAnalysis: "叫号规则不清",
+        preventiveMeasures: "张贴叫号说明",
+      },
     });
     expect(logged.ok && logged.replies[0]?.view).toMatchObject({ message: { key: "bot:complaint.follow_up_logged" } });
     const closed = await w.core.onAction(w.slackUser("chen"), w.channel(), {

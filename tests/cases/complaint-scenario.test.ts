@@ -151,10 +151,22 @@ describe("a complaint's whole life", () => {
 
     w.clock.set(local(28, "11:00"));
     expect(
-      await w.complaints.logFollowUp(w.as("li.jun"), { complaintId: id, outcome: "satisfied", note: "客户表示满意" }),
+      await w.complaints.logFollowUp(w.as("li.jun"), {
+        complaintId: id,
+        outcome: "satisfied",
+        note: "客户表示满意",
+        causeAnalysis: "柜员操作失误",
+        preventiveMeasures: "复核流程培训",
+      }),
     ).toEqual({ ok: true, late: true });
     expect(
-      await w.complaints.logFollowUp(w.as("li.jun"), { complaintId: id, outcome: "satisfied", note: "again" }),
+      await w.complaints.logFollowUp(w.as("li.jun"), {
+        complaintId: id,
+        outcome: "satisfied",
+        note: "again",
+        causeAnalysis: "x",
+        preventiveMeasures: "y",
+      }),
     ).toMatchObject({ ok: false, code: "invalid_state", message: { key: "complaints:refusal.follow_up_done" } });
     expect(await w.complaints.close(w.as("wang.fang"), id)).toMatchObject({ ok: false, code: "not_authorised" });
     expect(await w.complaints.close(w.as("chen.min"), id)).toEqual({ ok: true, status: "closed" });

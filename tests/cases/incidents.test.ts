@@ -14,7 +14,7 @@ const SAT_1630 = "2026-11-28T08:30:00Z";
 describe("reporting an incident", () => {
   it("requires the fields the type requires and parses the amount exactly", async () => {
     w = await caseWorld(SAT_1630);
-    const base = { outletId: w.outlets["SH-LJZ"] as string, description: "日终长款" };
+    const base = { outletId: w.outlets["SH-LJZ"] as string, description: "日终长款", overShort: "over" };
     const missing = await w.incidents.report(w.as("wang.fang"), { ...base, type: "cash_discrepancy" });
     expect(missing).toMatchObject({
       ok: false,
@@ -40,10 +40,11 @@ describe("reporting an incident", () => {
     expect(unknown).toMatchObject({ ok: false, errors: { type: { key: "incidents:errors.type_unknown" } } });
     expect(await w.db.incident.count()).toBe(0);
 
-    const ok = await w.incidents.report(w.as("wang.fang"), { ...base, type: "cash_discrepancy", amount: "12,345.60" });
+    // below the playbook's first higher threshold (¥10,000) the type's grade stands
+    const ok = await w.incidents.report(w.as("wang.fang"), { ...base, type: "cash_discrepancy", amount: "1,234.56" });
     expect(ok).toMatchObject({ ok: true, ref: "INC-SH-LJZ-20261128-001" });
     const row = await w.db.incident.findFirstOrThrow();
-    expect(row.amountMinor).toBe(1234560n);
+    expect(row.amountMinor).toBe(123456n);
     expect(row.currency).toBe("CNY");
     expect(row.severity).toBe("major");
     // major: acknowledge within 30 minutes (wall clock)

@@ -122,7 +122,7 @@ describe("confirming a checklist", () => {
     const occ = await w.occurrence("midday_check");
     const chen = await w.staff("chen.min");
     const r = await w.service.confirmValues(chen, occ.id, { cash_within_limit: "no, 超限额" }, CTX);
-    expect(r.ok && r.drafts[0]?.draft.type).toBe("cash_discrepancy");
+    expect(r.ok && r.drafts[0]?.draft.type).toBe("cash_limit_exceeded"); // 超限额, its own type
   });
 
   it("refuses on a missed, a closed-window or an unknown occurrence, and someone outside the audience", async () => {

@@ -28,19 +28,23 @@ describe("incident form", () => {
   it("shows amount / denomination / location only for the types that require them", () => {
     const fields = forms.incident.fields({ outletId });
     const amount = fields.find((f) => f.name === "amount");
-    expect(amount?.showIf).toEqual({ field: "type", in: ["cash_discrepancy"] });
+    expect(amount?.showIf).toEqual({ field: "type", in: ["cash_discrepancy", "cash_limit_exceeded"] });
     expect(fields.find((f) => f.name === "serialNumber")?.showIf).toEqual({ field: "type", in: ["counterfeit"] });
     expect(fields.find((f) => f.name === "location")?.showIf?.in).toEqual(["equipment", "security", "emergency"]);
   });
 
   it("submit validates required-by-type fields, defaults severity from the type, keeps amounts exact", () => {
     const engine = new FormEngine(new FormSessionStore(t.db, clock), labels);
-    const missing = engine.submit(forms.incident, { outletId }, { type: "cash_discrepancy", description: "短款" });
+    const missing = engine.submit(
+      forms.incident,
+      { outletId },
+      { type: "cash_discrepancy", description: "短款", overShort: "short" },
+    );
     expect(missing).toEqual({ ok: false, errors: { amount: { key: "forms:errors.required" } } });
     const bad = engine.submit(
       forms.incident,
       { outletId },
-      { type: "cash_discrepancy", description: "短款", amount: "1.005" },
+      { type: "cash_discrepancy", description: "短款", overShort: "short", amount: "1.005" },
     );
     expect(!bad.ok && bad.errors.amount?.key).toBe("forms:errors.amount");
     const ok = engine.submit(
@@ -49,13 +53,15 @@ describe("incident form", () => {
       {
         type: "cash_discrepancy",
         description: "日终短款",
+        overShort: "short",
         amount: "¥1,200.5",
         location: "ignored: not required for this type",
       },
     );
     expect(ok).toEqual({
       ok: true,
-      value: { outletId, type: "cash_discrepancy", severity: "major", description: "日终短款", amount: "1200.50" },
+      // no severity unless the reporter picks one: the service applies the playbook's rules
+      value: { outletId, type: "cash_discrepancy", description: "日终短款", overShort: "short", amount: "1200.50" },
     });
     const unknownType = engine.submit(forms.incident, { outletId }, { type: "meteor", description: "x" });
     expect(!unknownType.ok && unknownType.errors.type?.key).toBe("forms:errors.choice");
@@ -79,7 +85,6 @@ describe("incident form", () => {
       value: {
         outletId,
         type: "equipment",
-        severity: "minor",
         description: "ATM 2 卡钞",
         location: "自助区 2 号机",
         sourceResultId: "res1",
@@ -128,10 +133,25 @@ describe("complaint, decision and follow-up forms", () => {
     const noComment = engine.submit(forms.decision_comment, { complaintId: "c1", decision: "request_changes" }, {});
     expect(noComment.ok).toBe(false);
     expect(
-      engine.submit(forms.follow_up, { complaintId: "c1" }, { outcome: "satisfied", note: "客户表示满意" }),
+      engine.submit(
+        forms.follow_up,
+        { complaintId: "c1" },
+        {
+          outcome: "satisfied",
+          note: "客户表示满意",
+          causeAnalysis: "叫号机故障",
+          preventiveMeasures: "每日开门前检查叫号机",
+        },
+      ),
     ).toEqual({
       ok: true,
-      value: { complaintId: "c1", outcome: "satisfied", note: "客户表示满意" },
+      value: {
+        complaintId: "c1",
+        outcome: "satisfied",
+        note: "客户表示满意",
+        causeAnalysis: "叫号机故障",
+        preventiveMeasures: "每日开门前检查叫号机",
+      },
     });
   });
 
@@ -154,7 +174,9 @@ describe("text mode", () => {
     step = await engine.answer(forms.incident, key(), "跳过");
     expect(step.kind === "ask" && step.field).toBe("description");
     step = await engine.answer(forms.incident, key(), "日终短款 200 元");
-    expect(step.kind === "ask" && step.field).toBe("amount"); // shown because the type requires it
+    expect(step.kind === "ask" && step.field).toBe("overShort"); // shown because the type requires it
+    step = await engine.answer(forms.incident, key(), "短款");
+    expect(step.kind === "ask" && step.field).toBe("amount"); // required now that 短款 was chosen
     step = await engine.answer(forms.incident, key(), "200.123");
     expect(step.kind === "ask" && step.field).toBe("amount");
     expect(step.kind === "ask" && step.view.lines?.[0]?.key).toBe("forms:errors.amount");
@@ -162,7 +184,7 @@ describe("text mode", () => {
     // location is not asked: cash_discrepancy does not require it
     expect(step).toMatchObject({
       kind: "done",
-      value: { type: "cash_discrepancy", severity: "major", amount: "200.00" },
+      value: { type: "cash_discrepancy", overShort: "short", amount: "200.00" },
     });
   });
 
@@ -184,7 +206,9 @@ describe("text mode", () => {
     const db2 = createDb(t.url);
     const store2 = new FormSessionStore(db2, clock, 10 * 60_000);
     const restarted = new FormEngine(store2, labels);
-    const done = await restarted.answer(forms.follow_up, key(), "客户仍不满意，已向主管报告");
+    await restarted.answer(forms.follow_up, key(), "客户仍不满意，已向主管报告");
+    await restarted.answer(forms.follow_up, key(), "等候时间过长");
+    const done = await restarted.answer(forms.follow_up, key(), "高峰时段增开窗口");
     expect(done).toMatchObject({ kind: "done", value: { complaintId: "c9", outcome: "unsatisfied" } });
 
     // a finished session is kept until it expires, so a late retry is told "already submitted"
@@ -205,8 +229,13 @@ describe("text mode", () => {
     const store = new FormSessionStore(t.db, clock);
     const engine = new FormEngine(store, labels);
     const view = await engine.startView(forms.follow_up, { complaintId: "c1" }, key());
-    expect(view.fields.map((f) => f.name)).toEqual(["outcome", "note"]);
-    const values = { outcome: "unreachable", note: "电话未接通" };
+    expect(view.fields.map((f) => f.name)).toEqual(["outcome", "note", "causeAnalysis", "preventiveMeasures"]);
+    const values = {
+      outcome: "unreachable",
+      note: "电话未接通",
+      causeAnalysis: "系统故障",
+      preventiveMeasures: "加强巡检",
+    };
     const a = await engine.submitSession(forms.follow_up, view.contextId, staffId, values);
     const b = await engine.submitSession(forms.follow_up, view.contextId, staffId, values);
     if (!a.ok || !b.ok || !("session" in a) || !("session" in b)) throw new Error("expected valid submissions");

@@ -219,6 +219,8 @@ describe("no raw identifier is stored, posted, logged or exported (bot core + se
           complaintId: complaint.id,
           outcome: "satisfied",
           note: PII,
+          causeAnalysis: PII,
+          preventiveMeasures: PII,
         })
       ).ok,
     ).toBe(true);

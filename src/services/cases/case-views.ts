@@ -7,7 +7,15 @@ import { displayMinor } from "../../domain/money.js";
 import type { Complaint, ComplaintStep, Incident } from "../../generated/prisma/client.js";
 import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView, StepRef } from "../../views/cases.js";
 import type { ActionButton, Localised, Mention } from "../../views/common.js";
-import { complaintStatusLabel, incidentStatusLabel, roleLabel, severityLabel, stepLabel } from "../../views/labels.js";
+import {
+  complaintStatusLabel,
+  incidentStatusLabel,
+  overShortLabel,
+  roleLabel,
+  severityLabel,
+  stepLabel,
+  yesNoLabel,
+} from "../../views/labels.js";
 
 export interface OutletInfo {
   name: string;
@@ -47,9 +55,12 @@ function incidentActions(incidentId: string, status: IncidentStatus): ActionButt
 
 function incidentDetails(i: Incident): IncidentView["details"] {
   const out: IncidentView["details"] = [];
-  const add = (key: string, value: string | null) => {
+  const add = (key: string, value: string | Localised | null) => {
     if (value) out.push({ label: { key }, value });
   };
+  add("incidents:fields.overShort", i.overShort ? overShortLabel(i.overShort) : null);
+  add("incidents:fields.policeCalled", i.policeCalled !== null ? yesNoLabel(i.policeCalled) : null);
+  // an amount is always stored with its currency (the outlet's incident currency)
   add("incidents:fields.amount", i.amountMinor !== null ? displayMinor(i.amountMinor, i.currency ?? "CNY") : null);
   add("incidents:fields.denomination", i.denomination);
   add("incidents:fields.serialNumber", i.serialNumber);
@@ -154,6 +165,8 @@ export function buildComplaintView(
     customerRef: c.customerRef,
     description: c.description,
     desiredOutcome: c.desiredOutcome,
+    ...(c.causeAnalysis ? { causeAnalysis: c.causeAnalysis } : {}),
+    ...(c.preventiveMeasures ? { preventiveMeasures: c.preventiveMeasures } : {}),
     status: c.status as ComplaintView["status"],
     statusLabel: complaintStatusLabel(c.status),
     step: stepRef(playbook, c.currentStepNo, ctx.step?.ownerRole),

@@ -32,9 +32,13 @@ async function logFollowUp(
     });
   }
   const note = maskIdentifiers(input.note.trim());
-  if (!note) {
+  // free text about the customer's case: masked before it is stored, like every case text
+  const causeAnalysis = maskIdentifiers(input.causeAnalysis?.trim() ?? "");
+  const preventiveMeasures = maskIdentifiers(input.preventiveMeasures?.trim() ?? "");
+  const missing = Object.entries({ note, causeAnalysis, preventiveMeasures }).filter(([, v]) => !v);
+  if (missing.length > 0) {
     return refuse("invalid_input", "complaints:refusal.invalid_input", {
-      errors: { note: { key: "complaints:errors.required" } },
+      errors: Object.fromEntries(missing.map(([k]) => [k, { key: "complaints:errors.required" }])),
     });
   }
   try {
@@ -56,7 +60,7 @@ async function logFollowUp(
       });
       const after = await tx.complaint.update({
         where: { id: c.id },
-        data: { version: { increment: 1 }, ...(late ? { late: true } : {}) },
+        data: { version: { increment: 1 }, causeAnalysis, preventiveMeasures, ...(late ? { late: true } : {}) },
       });
       const who = await auditActorOf(tx, actor);
       await appendAudit(tx, {
@@ -64,8 +68,15 @@ async function logFollowUp(
         action: "complaint.follow_up_logged",
         entityType: "complaint",
         entityId: c.id,
-        before: { followUp: null },
-        after: { outcome: input.outcome, note, late, followUpDueAt: c.followUpDueAt },
+        before: { followUp: null, causeAnalysis: c.causeAnalysis, preventiveMeasures: c.preventiveMeasures },
+        after: {
+          outcome: input.outcome,
+          note,
+          late,
+          followUpDueAt: c.followUpDueAt,
+          causeAnalysis,
+          preventiveMeasures,
+        },
         at: now,
       });
       await announceComplaintEvent(deps, tx, after, {
@@ -99,6 +110,9 @@ async function closeComplaint(
       return refuse("invalid_state", "complaints:refusal.not_resolved", { vars: { ref: c.ref } });
     }
     if (!c.followUp) return refuse("invalid_state", "complaints:refusal.follow_up_missing", { vars: { ref: c.ref } });
+    // 原因分析 / 整改措施: a complaint is not closed until its cause and the measures are recorded
+    if (!c.causeAnalysis || !c.preventiveMeasures)
+      return refuse("invalid_state", "complaints:refusal.analysis_missing", { vars: { ref: c.ref } });
     const now = deps.clock.now();
     const done = await tx.complaint.updateMany({
       where: { id: c.id, status: "resolved" },
@@ -113,7 +127,12 @@ async function closeComplaint(
       entityType: "complaint",
       entityId: c.id,
       before: { status: "resolved" },
-      after: { status: "closed", closedAt: now },
+      after: {
+        status: "closed",
+        closedAt: now,
+        causeAnalysis: c.causeAnalysis,
+        preventiveMeasures: c.preventiveMeasures,
+      },
       at: now,
     });
     await announceComplaintEvent(deps, tx, after, { kind: "closed", stepNo: c.currentStepNo, by: who.label });

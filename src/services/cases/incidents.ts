@@ -1,17 +1,19 @@
 // Incidents: report, acknowledge, add notes, resolve, close, and the acknowledgement ladder.
 // Every change is one transaction: the incident row (guarded by its version), a timeline
 // event, the audit event and the outbox rows commit together or not at all.
-import type { Role, Severity } from "../../config/playbook-schema.js";
+import { INCIDENT_FIELD_VALUES, type Role, SEVERITIES, type Severity } from "../../config/playbook-schema.js";
 import { retrying, withTx } from "../../db/tx.js";
 import { addDuration } from "../../domain/calendar.js";
 import {
   type IncidentAction,
   type IncidentStatus,
+  incidentCurrency,
   incidentTransition,
   incidentType,
   isSeverity,
   missingFields,
   nextLadderRole,
+  severityForAmount,
 } from "../../domain/incident-rules.js";
 import { maskIdentifiers } from "../../domain/masking.js";
 import { parseAmount } from "../../domain/money.js";
@@ -32,8 +34,8 @@ import {
   refuse,
 } from "./types.js";
 
-/** Incidents carry the outlet's cash currency; the playbook's amount items are in CNY too. */
-const INCIDENT_CURRENCY = "CNY";
+/** The more severe of two grades (SEVERITIES run most severe first). */
+const moreSevere = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
 
 const EVENT_OF: Record<IncidentAction, "acknowledged" | "updated" | "resolved" | "closed"> = {
   acknowledge: "acknowledged",
@@ -71,19 +73,26 @@ export class IncidentService {
     const errors: FieldErrors = {};
     const type = incidentType(playbook, input.type);
     if (!type) errors.type = { key: "incidents:errors.type_unknown" };
-    const severity = clean(input.severity) ?? type?.severity;
-    if (input.severity !== undefined && clean(input.severity) && !isSeverity(severity)) {
-      errors.severity = { key: "incidents:errors.severity_unknown" };
-    }
+    const chosen = clean(input.severity);
+    if (chosen && !isSeverity(chosen)) errors.severity = { key: "incidents:errors.severity_unknown" };
     const description = maskIdentifiers(input.description.trim());
     if (!description) errors.description = { key: "incidents:errors.required" };
     for (const f of type ? missingFields(type, input) : []) errors[f] = { key: "incidents:errors.required" };
+    for (const f of ["overShort", "policeCalled"] as const) {
+      const v = clean(input[f]);
+      if (v && !INCIDENT_FIELD_VALUES[f]?.includes(v)) errors[f] = { key: "incidents:errors.choice_unknown" };
+    }
+    const currency = incidentCurrency(playbook, outlet.code);
     let amountMinor: bigint | null = null;
     if (clean(input.amount)) {
-      const parsed = parseAmount(input.amount as string, INCIDENT_CURRENCY);
-      if (parsed.ok) amountMinor = parsed.minor;
+      const parsed = parseAmount(input.amount as string, currency);
+      if (parsed.ok && parsed.minor >= 0n) amountMinor = parsed.minor;
       else errors.amount = { key: "incidents:errors.amount_invalid" };
     }
+    // the playbook's amount thresholds replace the type's fixed grade; a reporter may only raise it
+    const byAmount = type && amountMinor !== null ? severityForAmount(type, amountMinor, currency) : null;
+    const ruled = byAmount ?? type?.severity;
+    const severity = chosen && isSeverity(chosen) && ruled ? moreSevere(chosen, ruled) : ruled;
     if (input.sourceResultId) {
       const source = await db.checklistItemResult.findUnique({
         where: { id: input.sourceResultId },
@@ -107,7 +116,9 @@ export class IncidentService {
             severity: sev,
             description,
             amountMinor,
-            currency: amountMinor !== null ? INCIDENT_CURRENCY : null,
+            currency: amountMinor !== null ? currency : null,
+            overShort: clean(input.overShort),
+            policeCalled: clean(input.policeCalled) ? input.policeCalled?.trim() === "yes" : null,
             denomination: clean(input.denomination),
             serialNumber: clean(input.serialNumber),
             location: clean(input.location) && maskIdentifiers(input.location?.trim() ?? ""),

@@ -2,7 +2,7 @@
 // names the task and the item by their labels, in the reporter's language, as a person would
 // write it ("开门检查「尾箱核对」异常：…"); without one (no person in the loop) it falls back to
 // the keys, which read the same in any locale.
-import type { Item, Task } from "../../config/playbook-schema.js";
+import { INCIDENT_FIELD_VALUES, type Item, type Task } from "../../config/playbook-schema.js";
 import type { Translate } from "../../i18n/index.js";
 import type { IncidentDraft } from "../incident-draft.js";
 import type { FailureDraft } from "./checklist-types.js";
@@ -24,6 +24,8 @@ export function failureDraft(args: {
   reporterId: string;
   note: string | null;
   amountMinor: bigint | null;
+  /** The failed value (a choice's option key): an over/short choice pre-fills overShort. */
+  valueText?: string | null;
   /** The reporter's translator: the description then reads in their language. */
   t?: Translate;
 }): FailureDraft {
@@ -36,6 +38,8 @@ export function failureDraft(args: {
     reporterId: args.reporterId,
   };
   if (args.amountMinor !== null) draft.amountMinor = args.amountMinor;
+  const v = args.valueText ?? "";
+  if (item.kind === "choice" && INCIDENT_FIELD_VALUES.overShort?.includes(v)) draft.overShort = v;
   return {
     itemKey: item.key,
     draft,

@@ -42,6 +42,13 @@ export interface FailureDraft {
   note?: string;
 }
 
+export interface FollowUpOpened {
+  itemKey: string;
+  rectificationId: string;
+  ref: string;
+  dueAt: string; // ISO
+}
+
 export type ConfirmResult =
   | {
       ok: true;
@@ -54,6 +61,8 @@ export type ConfirmResult =
       /** Items an "all ok" left alone, and why. */
       skipped: Array<{ itemKey: string; reason: Localised }>;
       drafts: FailureDraft[];
+      /** Follow-ups (整改跟踪) opened for failed items whose playbook entry says onFail: followUp. */
+      followUps?: FollowUpOpened[];
       /** Item key → its number in the reminder, for messages about the lists above. */
       itemNumbers: Record<string, number>;
     }

@@ -7,12 +7,14 @@ import type { Item, Role, Task } from "../../config/playbook-schema.js";
 import { isUniqueViolation, retrying, type Tx, withTx } from "../../db/tx.js";
 import { checklistOutcome, isFinal, validateValues } from "../../domain/checklist.js";
 import type { LabelLookup } from "../../domain/checklist-values.js";
+import { askedFields, exceedsCashLimit } from "../../domain/incident-rules.js";
 import { refusalOf } from "../../domain/refusal.js";
 import type { GrammarItem } from "../../domain/reply-grammar.js";
 import { canConfirmTask, canSecondAnyItem, canSecondConfirm, type Policy } from "../../permissions/index.js";
 import { roleLabel } from "../../views/labels.js";
 import type { OccurrenceState } from "../../views/tasks.js";
 import { type Actor, appendAudit } from "../audit-log.js";
+import { openFollowUp, opensFollowUp } from "../cases/rectifications.js";
 import { updatePosted } from "../notify.js";
 import { applyAnswer, type StoredResult } from "./checklist-apply.js";
 import { failureDraft } from "./checklist-draft.js";
@@ -26,6 +28,7 @@ import {
   type Confirmer,
   type ConfirmResult,
   type FailureDraft,
+  type FollowUpOpened,
   type RecordedItem,
 } from "./checklist-types.js";
 import { buildReminderView } from "./reminder-view.js";
@@ -127,10 +130,13 @@ export class ChecklistService {
 
     const recorded: RecordedItem[] = [];
     const drafts: FailureDraft[] = [];
-    for (const answer of answers) {
-      const index = task.items.findIndex((i) => i.key === answer.itemKey);
+    const outletCode =
+      (await tx.outlet.findUnique({ where: { id: occ.outletId }, select: { code: true } }))?.code ?? "";
+    for (const planned of answers) {
+      const index = task.items.findIndex((i) => i.key === planned.itemKey);
       const item = task.items[index];
-      if (!item) throw new ChecklistRefusal({ key: "checklist:refusal.unknown_item", vars: { item: answer.itemKey } });
+      if (!item) throw new ChecklistRefusal({ key: "checklist:refusal.unknown_item", vars: { item: planned.itemKey } });
+      const answer = overLimitFailed(this.deps.playbook, outletCode, item, planned);
       const existing = results.get(item.key);
       if (!canConfirmTask(this.deps.playbook, task, roles) && existing?.status !== "awaiting_second")
         throw new ChecklistRefusal({ key: "checklist:refusal.not_allowed" });
@@ -153,11 +159,18 @@ export class ChecklistService {
     }
     // Drafts are built from the final results, so an amount typed later in the same reply
     // ("1 长款，2 50.00") reaches the cash-discrepancy draft.
+    const followUps: FollowUpOpened[] = [];
     for (const r of recorded) {
       const item = task.items.find((i) => i.key === r.itemKey);
       const row = results.get(r.itemKey);
-      if (r.change === "failed" && item && row)
-        drafts.push(this.draftFor(occ.outletId, task, item, row, staff, results));
+      if (r.change !== "failed" || !item || !row) continue;
+      // onFail: followUp — tracked to its rectification (整改跟踪) instead of an incident draft
+      if (opensFollowUp(task, item)) {
+        const args = { outletId: occ.outletId, task, item, resultId: row.id, note: row.note, actor, now };
+        const fu = await openFollowUp(tx, this.deps.directory, args);
+        if (fu)
+          followUps.push({ itemKey: item.key, rectificationId: fu.id, ref: fu.ref, dueAt: fu.dueAt.toISOString() });
+      } else drafts.push(this.draftFor(occ.outletId, task, item, row, staff, results));
     }
 
     const outcome = checklistOutcome(task, [...results.values()].map(toState));
@@ -194,6 +207,7 @@ export class ChecklistService {
       awaitingSecond: outcome.done ? [] : outcome.awaitingSecond,
       skipped,
       drafts,
+      followUps,
       itemNumbers: Object.fromEntries(task.items.map((item, i) => [item.key, i + 1])),
     } satisfies ConfirmResult;
   }
@@ -209,7 +223,8 @@ export class ChecklistService {
     // Only an incident type that needs an amount (an over/short → cash discrepancy) carries the
     // amount entered on the same checklist; an ATM fault must not inherit the cash count.
     const typeKey = item.failIncidentType ?? task.failIncidentType;
-    const needsAmount = this.deps.playbook.incidents.types.find((t) => t.key === typeKey)?.requires.includes("amount");
+    const type = this.deps.playbook.incidents.types.find((t) => t.key === typeKey);
+    const needsAmount = type ? askedFields(type).includes("amount") : false;
     const amount =
       row.amountMinor ??
       (needsAmount
@@ -226,6 +241,7 @@ export class ChecklistService {
       reporterId: staff.id,
       note: row.note,
       amountMinor: amount,
+      valueText: row.valueText,
     });
   }
 
@@ -236,6 +252,15 @@ export class ChecklistService {
     });
     return occ ? (JSON.parse(occ.templateVersion.definition) as Task) : null;
   }
+}
+
+/** A counted amount above the outlet's cash limit is recorded as a failure (超限额), drafting its incident. */
+function overLimitFailed(playbook: ChecklistDeps["playbook"], outletCode: string, item: Item, a: ChecklistAnswer) {
+  const minor = a.value?.amountMinor;
+  if (a.value?.status !== "ok" || minor === undefined || minor === null) return a;
+  return exceedsCashLimit(playbook, outletCode, item, minor)
+    ? { ...a, value: { ...a.value, status: "failed" as const } }
+    : a;
 }
 
 function refusal(key: string, vars: Record<string, string | number>): ConfirmResult {

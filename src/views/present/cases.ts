@@ -17,7 +17,7 @@ export function presentIncident(p: P, v: IncidentView): Card {
   const subtitle = joined(p, [L(p, v.severityLabel), L(p, v.statusLabel)]);
   const fields: CardField[] = [
     { label: p.t("cards:common.outlet"), value: v.outletName },
-    ...v.details.map((d) => ({ label: L(p, d.label), value: d.value })),
+    ...v.details.map((d) => ({ label: L(p, d.label), value: typeof d.value === "string" ? d.value : L(p, d.value) })),
   ];
   if (v.source) {
     fields.push({
@@ -101,6 +101,14 @@ export function presentComplaint(p: P, v: ComplaintView): Card {
   if (v.desiredOutcome) {
     blocks.push({ type: "heading", text: p.t("cards:complaint.desired_outcome") });
     blocks.push({ type: "text", text: v.desiredOutcome, style: "quote" });
+  }
+  if (v.causeAnalysis) {
+    blocks.push({ type: "heading", text: p.t("cards:complaint.cause_analysis") });
+    blocks.push({ type: "text", text: v.causeAnalysis, style: "quote" });
+  }
+  if (v.preventiveMeasures) {
+    blocks.push({ type: "heading", text: p.t("cards:complaint.preventive_measures") });
+    blocks.push({ type: "text", text: v.preventiveMeasures, style: "quote" });
   }
   blocks.push(...mentionBlock(p, "cards:common.for", v.notify, true));
   return {

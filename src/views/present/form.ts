@@ -37,14 +37,24 @@ export interface FormDoc {
   otherErrors: string[];
 }
 
-function condition(p: P, f: FormField, form: FormView): string | undefined {
-  if (!f.showIf) return undefined;
-  const other = form.fields.find((x) => x.name === f.showIf?.field);
-  const values = f.showIf.in
+/** "required if <field> is <values>" (or "only if"), the values named by the other field's options. */
+function conditionText(p: P, form: FormView, cond: { field: string; in: string[] }, required: boolean): string {
+  const other = form.fields.find((x) => x.name === cond.field);
+  const values = cond.in
     .map((v) => other?.options?.find((o) => o.value === v))
-    .map((o, i) => (o ? L(p, o.label) : (f.showIf?.in[i] ?? "")));
-  const vars = { field: other ? L(p, other.label) : f.showIf.field, values: values.join(p.t("cards:common.list_sep")) };
-  return f.required ? p.t("cards:form.required_if", vars) : p.t("cards:form.only_if", vars);
+    .map((o, i) => (o ? L(p, o.label) : (cond.in[i] ?? "")));
+  const vars = { field: other ? L(p, other.label) : cond.field, values: values.join(p.t("cards:common.list_sep")) };
+  return required ? p.t("cards:form.required_if", vars) : p.t("cards:form.only_if", vars);
+}
+
+function condition(p: P, f: FormField, form: FormView): string | undefined {
+  // a conditional requirement says when it is required; otherwise the showIf says when it applies
+  if (f.requiredIf && f.requiredIf.length > 0)
+    return joined(
+      p,
+      f.requiredIf.map((c) => conditionText(p, form, c, true)),
+    );
+  return f.showIf ? conditionText(p, form, f.showIf, f.required) : undefined;
 }
 
 function hint(p: P, f: FormField, form: FormView): string | undefined {
@@ -65,7 +75,7 @@ export function presentForm(p: P, v: FormView): FormDoc {
       name: f.name,
       kind: f.kind,
       label: L(p, f.label),
-      required: f.required && f.showIf === undefined && f.kind !== "photo",
+      required: f.required && f.showIf === undefined && f.requiredIf === undefined && f.kind !== "photo",
       options: (f.options ?? []).map((o) => ({ value: o.value, label: L(p, o.label) })),
     };
     const h = hint(p, f, v);
