@@ -97,6 +97,7 @@ export async function remindCommand(s: CoreServices, req: Req, arg: string | und
   const requestId = conv.messageId ? `${conv.platform}:${conv.channelId}:${conv.messageId}` : randomUUID();
   const r = await s.reminders.remindNow(pick.outlet.outletId, task.key, req.actor, requestId);
   const vars = { title: task.title, outlet: pick.outlet.name };
+  if (!r.ok) return answer(tell(req, r.message));
   switch (r.status) {
     case "sent":
       return answer(tell(req, { key: "bot:remind.sent", vars }));
@@ -104,9 +105,5 @@ export async function remindCommand(s: CoreServices, req: Req, arg: string | und
       return answer(tell(req, { key: "bot:remind.duplicate", vars }));
     case "already_done":
       return answer(tell(req, { key: "bot:remind.already_done", vars }));
-    case "unknown_task":
-      return answer(tell(req, { key: "bot:task.unknown", vars: { text: task.key } }));
-    case "not_allowed":
-      return answer(tell(req, { key: "bot:remind.not_allowed" }));
   }
 }

@@ -183,23 +183,32 @@ describe("remind now", () => {
     const ljz = ids.outlets["SH-LJZ"] as string;
     const actor = (code: string) => ({ staffId: ids.staff[code] as string, label: code, platform: "slack" as const });
     expect(await reminders.remindNow(ljz, "study_session", actor("wang.fang"), "r1")).toEqual({
-      status: "not_allowed",
+      ok: false,
+      code: "not_allowed",
+      message: { key: "bot:remind.not_allowed" },
     });
-    expect(await reminders.remindNow(ljz, "no_such_task", actor("chen.min"), "r1")).toEqual({ status: "unknown_task" });
+    expect(await reminders.remindNow(ljz, "no_such_task", actor("chen.min"), "r1")).toMatchObject({
+      ok: false,
+      code: "unknown_task",
+      message: { key: "bot:task.unknown", vars: { text: "no_such_task" } },
+    });
     const first = await reminders.remindNow(ljz, "study_session", actor("chen.min"), "r1");
-    expect(first.status).toBe("sent");
+    expect(first).toMatchObject({ ok: true, status: "sent" });
     const id = (first as { occurrenceId: string }).occurrenceId;
     const occ = await t.db.taskOccurrence.findUniqueOrThrow({ where: { id } });
     expect([occ.state, occ.dueDate, occ.dueAt.toISOString()]).toEqual(["reminded", DAY, "2026-11-23T02:00:00.000Z"]);
     expect(occ.windowEndsAt.toISOString()).toBe("2026-11-23T04:00:00.000Z"); // the playbook's 2 hour window
     const before = await t.db.outboxMessage.count();
     expect(await reminders.remindNow(ljz, "study_session", actor("chen.min"), "r1")).toEqual({
+      ok: true,
       status: "duplicate",
       occurrenceId: id,
     });
     expect(await t.db.outboxMessage.count()).toBe(before);
     clock.advance(60_000);
-    expect((await reminders.remindNow(ljz, "study_session", actor("emily.zhou"), "r2")).status).toBe("sent");
+    expect(await reminders.remindNow(ljz, "study_session", actor("emily.zhou"), "r2")).toMatchObject({
+      status: "sent",
+    });
     expect(await outboxKeys(t.db, `remind-now:${id}:r2:slack`)).toEqual([`remind-now:${id}:r2:slack:C0DEMOLJZ`]);
     expect(await auditActions(t.db, id)).toEqual(["task.occurrence.created", "task.reminded", "task.remind_now"]);
   });

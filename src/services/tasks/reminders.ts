@@ -1,6 +1,7 @@
 import { isUniqueViolation, type Tx, withTx } from "../../db/tx.js";
 import { localDate } from "../../domain/calendar.js";
 import { isOpenState, nextStep, STEP_TARGET, type Step } from "../../domain/occurrence-lifecycle.js";
+import { type Refusal, refusal } from "../../domain/refusal.js";
 import { canRemind } from "../../permissions/index.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { OccurrenceService, SCHEDULER_ACTOR, type TaskServiceDeps } from "./occurrences.js";
@@ -24,11 +25,8 @@ const ACTION: Record<Step, string> = {
 export type TickSummary = Record<Step, number>;
 
 export type RemindNowResult =
-  | { status: "sent"; occurrenceId: string }
-  | { status: "duplicate"; occurrenceId: string }
-  | { status: "already_done"; occurrenceId: string }
-  | { status: "unknown_task" }
-  | { status: "not_allowed" };
+  | { ok: true; status: "sent" | "duplicate" | "already_done"; occurrenceId: string }
+  | Refusal<"not_allowed" | "unknown_task">;
 
 export class ReminderService {
   private readonly occurrences: OccurrenceService;
@@ -120,22 +118,23 @@ export class ReminderService {
     const { db, clock, directory } = this.deps;
     const now = clock.now();
     if (!actor.staffId || !canRemind(this.deps.playbook, await directory.rolesAt(actor.staffId, outletId))) {
-      return { status: "not_allowed" };
+      return refusal("not_allowed", "bot:remind.not_allowed");
     }
     const occurrenceId = await this.occurrences.ensureToday(outletId, taskKey, now, actor);
-    if (!occurrenceId) return { status: "unknown_task" };
+    if (!occurrenceId) return refusal("unknown_task", "bot:task.unknown", { text: taskKey });
     const claimKey = `remind-now:${requestId}`;
     try {
       return await withTx(db, async (tx): Promise<RemindNowResult> => {
         if (await tx.schedulerClaim.findUnique({ where: { key: claimKey } })) {
-          return { status: "duplicate", occurrenceId };
+          return { ok: true, status: "duplicate", occurrenceId };
         }
         await tx.schedulerClaim.create({ data: { key: claimKey, owner: actor.staffId ?? "", claimedAt: now } });
         const occ = await tx.taskOccurrence.findUniqueOrThrow({ where: { id: occurrenceId } });
         // a window already over is the scheduler's to mark missed, not a reminder's
-        if (!isOpenState(occ.state) || now >= occ.windowEndsAt) return { status: "already_done", occurrenceId };
+        if (!isOpenState(occ.state) || now >= occ.windowEndsAt)
+          return { ok: true, status: "already_done", occurrenceId };
         if (occ.state === "due" && (await this.transition(tx, occ, "remind", now, actor))) {
-          return { status: "sent", occurrenceId };
+          return { ok: true, status: "sent", occurrenceId };
         }
         const ctx = await loadOccurrenceContext(tx, occurrenceId, this.deps.playbook);
         const nudged = await enqueueNudge(tx, ctx, `remind-now:${occurrenceId}:${requestId}`);
@@ -147,10 +146,10 @@ export class ReminderService {
           after: { state: occ.state, requestId, recipients: nudged, date: localDate(now, ctx.timeZone) },
           at: now,
         });
-        return { status: "sent", occurrenceId };
+        return { ok: true, status: "sent", occurrenceId };
       });
     } catch (err) {
-      if (isUniqueViolation(err, "key")) return { status: "duplicate", occurrenceId };
+      if (isUniqueViolation(err, "key")) return { ok: true, status: "duplicate", occurrenceId };
       throw err;
     }
   }
