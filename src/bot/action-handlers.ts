@@ -14,7 +14,7 @@ import {
 } from "../queries/index.js";
 import { failureDraft } from "../services/tasks/checklist-draft.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
-import { complaintFromMessage, startCaseForm } from "./case-forms.js";
+import { complaintFromMessage, outletIncidentCurrency, startCaseForm } from "./case-forms.js";
 import { complaintAction, isComplaintAction } from "./complaint-actions.js";
 import type { ActionResult } from "./contract.js";
 import { complaintViewAction, withEntity } from "./entity-views.js";
@@ -123,6 +123,7 @@ async function incidentFromChecklist(s: CoreServices, req: Req, resultId: string
   });
   const ctx: IncidentFormCtx = {
     outletId: draft.outletId,
+    currency: await outletIncidentCurrency(s, draft.outletId),
     draft: {
       type: draft.type,
       description: draft.description,

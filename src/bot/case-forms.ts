@@ -2,8 +2,11 @@
 // report or log). A chat message raised as a complaint pre-fills the description, masked
 // before it is kept anywhere; when the outlet must first be asked, the masked text waits in
 // a FormSession until the person picks one.
+
 import type { Role } from "../config/playbook-schema.js";
+import { incidentCurrency } from "../domain/incident-rules.js";
 import { maskIdentifiers } from "../domain/masking.js";
+import { outletCode } from "../queries/index.js";
 import type { ActionResult } from "./contract.js";
 import { type FormMode, offerForm } from "./form-runner.js";
 import { pickOutlet } from "./outlet-choice.js";
@@ -64,8 +67,16 @@ export async function startCaseForm(
     value: `outlet:${outletId}`,
     style: "primary" as const,
   };
-  const ctx = description ? { outletId, description } : { outletId };
+  const ctx =
+    kind === "complaint"
+      ? { outletId, ...(description ? { description } : {}) }
+      : { outletId, currency: await outletIncidentCurrency(s, outletId) };
   return offerForm(s, req, mode, { key: kind, ctx, entity: outletId, button });
+}
+
+/** The outlet's incident currency (playbook incidents.currency), so the form's hint matches what is stored. */
+export async function outletIncidentCurrency(s: CoreServices, outletId: string): Promise<string> {
+  return incidentCurrency(s.playbook, (await outletCode(s.db, outletId)) ?? "");
 }
 
 /** "Raise as complaint" on a chat message: the complaint form with the message as its description. */

@@ -16,6 +16,10 @@ export async function outletName(r: Reader, outletId: string): Promise<string | 
   return (await r.outlet.findUnique({ where: { id: outletId }, select: { name: true } }))?.name ?? null;
 }
 
+export async function outletCode(r: Reader, outletId: string): Promise<string | null> {
+  return (await r.outlet.findUnique({ where: { id: outletId }, select: { code: true } }))?.code ?? null;
+}
+
 /** An active outlet's code as stored, for a code typed in any case; null when there is none. */
 export async function activeOutletCode(r: Reader, code: string): Promise<string | null> {
   const o = await r.outlet.findFirst({ where: { code: code.toUpperCase(), active: true }, select: { code: true } });

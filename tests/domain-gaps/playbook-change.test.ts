@@ -1,14 +1,15 @@
 // The incident rules changed in the playbook FILE only, seen on both platforms through the real
 // edges: with the default file a ¥150,000 over is 特别重大 and in CNY; with severityByAmount's top
 // threshold raised and SH-LJZ given HKD in incidents.currency.byOutlet (the only changes), the
-// same report is 重大 and in HKD, on the card Slack posts and on the card Teams posts.
+// same report is 重大 and in HKD, on the card Slack posts and on the card Teams posts (whose
+// report form's amount hint names HKD too).
 import { afterEach, describe, expect, it } from "vitest";
 import { displayMinor } from "../../src/domain/money.js";
 import { i18n } from "../helpers/db.js";
 import { orgFile, playbookFile } from "../permissions/world.js";
 import { type SlackApp, startSlackApp } from "../slack/app-harness.js";
 import { blockText, LJZ_SUP } from "../slack/app-payloads.js";
-import { CHEN, conversationUpdate, inChannel, LJZ_CHANNEL } from "../teams/app-activities.js";
+import { CHEN, conversationUpdate, inChannel, LJZ_CHANNEL, message, PERSONAL } from "../teams/app-activities.js";
 import { cardOf, cardText, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
 
 const zh = (key: string, vars?: Record<string, unknown>) => i18n.t("zh-CN", key, vars);
@@ -76,6 +77,11 @@ describe("incident rules from the playbook file, on Teams", () => {
   for (const c of cases) {
     it(`${c.name}: ${c.severity}, ${c.currency}, on the outlet channel card`, async () => {
       h = await startTeamsApp({ orgFile: orgFile(), ...(c.file ? { playbookFile: c.file() } : {}) });
+      // the report form's amount hint names the outlet's currency
+      h.connector.reset();
+      await h.post(message(h.connector.url, CHEN, PERSONAL, "incident SH-LJZ"));
+      const [form] = await h.connector.waitFor(1);
+      expect(cardText(cardOf(form!.body))).toContain(zh("cards:form.currency", { currency: c.currency }));
       await h.post(conversationUpdate(h.connector.url, CHEN, inChannel(LJZ_CHANNEL)));
       const incident = await reportOver(h, "teams");
       expect(incident).toMatchObject({ severity: c.severity, currency: c.currency, amountMinor: 15_000_000n });
