@@ -10,7 +10,7 @@
 // Measured: total time from the tick to the last reminder marked sent, against the rate-limit
 // floor max(N / cap, per-channel floor); lost reminders (never sent), duplicates (a channel
 // that got its reminder twice) and 429s. Two variants: "shipped" uses SLACK_PACING as it is
-// (globalPerMinute 300, half the workspace cap, a margin for interactive replies), "matched"
+// (perWorkspacePerMinute 300, half the workspace cap, a margin for interactive replies), "matched"
 // gives the dispatcher the fake's cap (600/min) so the drain loop itself is measured.
 import { createCore } from "../src/bot/index.js";
 import { SLACK_PACING, SlackSender } from "../src/channels/slack/sender.js";
@@ -52,7 +52,7 @@ class ShiftedClock implements Clock {
 interface Variant {
   name: "shipped" | "matched";
   /** The dispatcher's global cap; SLACK_PACING's own when undefined. */
-  globalPerMinute?: number;
+  perWorkspacePerMinute?: number;
 }
 
 export interface FanoutSetup {
@@ -104,10 +104,10 @@ async function runVariant(v: Variant, s: FanoutSetup, opts: RunOptions): Promise
       log,
     });
     const slack = new SlackSender({ botToken: "xoxb-bench-fanout", apiUrl: fake.apiUrl, i18n, log });
-    const sender: OutboxSender = v.globalPerMinute
+    const sender: OutboxSender = v.perWorkspacePerMinute
       ? {
           platform: "slack",
-          pacing: { ...SLACK_PACING, globalPerMinute: v.globalPerMinute },
+          pacing: { ...SLACK_PACING, perWorkspacePerMinute: v.perWorkspacePerMinute },
           send: (r) => slack.send(r),
         }
       : slack;
@@ -143,7 +143,7 @@ async function runVariant(v: Variant, s: FanoutSetup, opts: RunOptions): Promise
     const floor = floorSeconds(s.outlets, 1, s.workspacePerMinute);
     const lastAcceptedS = stats.lastAcceptedAt ? (stats.lastAcceptedAt - t0) / 1000 : Number.NaN;
     const total429 = stats.limited.channel + stats.limited.workspace + stats.limited.random;
-    const capOfDispatcher = v.globalPerMinute ?? SLACK_PACING.globalPerMinute;
+    const capOfDispatcher = v.perWorkspacePerMinute ?? SLACK_PACING.perWorkspacePerMinute;
     const dispatcherFloor = floorSeconds(s.outlets, 1, Math.min(capOfDispatcher, s.workspacePerMinute));
     opts.log(
       `${v.name}: ${sentRows}/${s.outlets} sent in ${round(totalS)} s (floor ${round(floor)} s), ${total429} × 429, ` +
@@ -192,15 +192,15 @@ export const fanout: Benchmark = {
     );
     const figures = [
       ...(await runVariant({ name: "shipped" }, setup, opts)),
-      ...(await runVariant({ name: "matched", globalPerMinute: workspacePerMinute }, setup, opts)),
+      ...(await runVariant({ name: "matched", perWorkspacePerMinute: workspacePerMinute }, setup, opts)),
     ];
     return {
       figures,
       notes: [
         `fake Slack: ${workspacePerMinute}/min per workspace (token bucket, 1 s burst), 1 msg/s per channel, ` +
           `${DEFAULT_LIMITS.random429 * 100}% random 429 (Retry-After ${DEFAULT_LIMITS.randomRetryAfterS} s)`,
-        `shipped = SLACK_PACING (${SLACK_PACING.perDestinationIntervalMs} ms per channel, ${SLACK_PACING.globalPerMinute}/min); ` +
-          `matched = the same with globalPerMinute ${workspacePerMinute}`,
+        `shipped = SLACK_PACING (${SLACK_PACING.perDestinationIntervalMs} ms per channel, ${SLACK_PACING.perWorkspacePerMinute}/min); ` +
+          `matched = the same with perWorkspacePerMinute ${workspacePerMinute}`,
       ],
     };
   },
