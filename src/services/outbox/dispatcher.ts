@@ -35,6 +35,8 @@ export interface DispatcherOptions {
   deferMs?: number;
   /** Rows fetched per query. */
   batchSize?: number;
+  /** Workspaces whose rows are worked on at the same time in one drain. */
+  lanes?: number;
   /**
    * Longest idle wait of the start() loop (to see rows other replicas enqueued). It wakes
    * sooner when the next row is due or a workspace's budget frees up.
@@ -71,6 +73,15 @@ const keyOf = (r: WorkspaceKey) => `${r.platform}\u0000${r.pacingKey}`;
 /** The last 429 of a workspace with no accepted send since: a second one elsewhere means the workspace's limit. */
 interface Last429 {
   destination: string;
+}
+
+/** Runs `fn` over the items, at most `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function afterCursor(c: { nextAttemptAt: Date; createdAt: Date; id: string }) {
@@ -143,20 +154,33 @@ export class OutboxDispatcher {
       });
       if (rows.length === 0 || this.stopRequested) break;
       after = rows[rows.length - 1];
+      // One lane per workspace, run side by side: a workspace's rows go in order, one at a
+      // time (its budget and its 429s are its own), while one workspace's send is on the wire
+      // another's claim can run. Lanes never share a destination, so the one-in-flight rule
+      // per destination is unchanged.
+      const lanes = new Map<string, typeof rows>();
       for (const r of rows) {
-        // shutting down: finish the row in hand, leave the rest pending for the next start or replica
-        if (this.stopRequested) return result;
-        const key = { platform: r.platform, pacingKey: r.pacingKey };
-        if (done.has(keyOf(key))) continue;
-        const outcome = await this.processRow(r.id, r.platform, now);
-        if (outcome.until) later(outcome.until);
-        if (outcome.kind === "capped") done.set(keyOf(key), key);
-        else if (outcome.kind) result[outcome.kind]++;
-        // A 429 may be the workspace's limit, not just this channel's: sending on to the
-        // workspace's next channels in the same pass would only collect more 429s. Other
-        // workspaces go on; this one is tried again next pass.
-        if (outcome.kind === "rateLimited") done.set(keyOf(key), key);
+        const lane = lanes.get(keyOf(r));
+        if (lane) lane.push(r);
+        else lanes.set(keyOf(r), [r]);
       }
+      await inParallel([...lanes.values()], this.o.lanes ?? 8, async (lane) => {
+        for (const r of lane) {
+          // shutting down: finish the row in hand, leave the rest pending for the next start or replica
+          if (this.stopRequested) return;
+          const key = { platform: r.platform, pacingKey: r.pacingKey };
+          if (done.has(keyOf(key))) return;
+          const outcome = await this.processRow(r.id, r.platform, now);
+          if (outcome.until) later(outcome.until);
+          if (outcome.kind === "capped") done.set(keyOf(key), key);
+          else if (outcome.kind) result[outcome.kind]++;
+          // A 429 may be the workspace's limit, not just this channel's: sending on to the
+          // workspace's next channels in the same pass would only collect more 429s. Other
+          // workspaces go on; this one is tried again next pass.
+          if (outcome.kind === "rateLimited") done.set(keyOf(key), key);
+        }
+      });
+      if (this.stopRequested) return result;
     }
     // rows already paced, deferred or held by a 429 in an earlier drain
     const next = await this.o.db.outboxMessage.findFirst({
