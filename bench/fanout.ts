@@ -129,6 +129,7 @@ async function runVariant(v: Variant, s: FanoutSetup, opts: RunOptions): Promise
     const byStatus = await db.outboxMessage.groupBy({ by: ["status"], where: reminders, _count: true });
     const count = (st: string) => byStatus.find((b) => b.status === st)?._count ?? 0;
     const sentRows = count("sent");
+    const unsent = count("pending") + count("sending");
     const channels = Object.keys(stats.perChannel).length;
     const perChannelMax = Math.max(1, ...Object.values(stats.perChannel));
     const perWorkspace = Math.ceil(v.outlets / v.workspaces);
@@ -162,7 +163,9 @@ async function runVariant(v: Variant, s: FanoutSetup, opts: RunOptions): Promise
         ...(v.name === "single" ? { target: RATIO_TARGET } : {}),
       },
       { metric: `${p}.ratio_after_tick`, value: round((totalS - tickS) / floor, 2), unit: "x" },
-      { metric: `${p}.lost`, value: v.outlets - Math.min(sentRows, channels), unit: "count", target: ZERO },
+      // rows still pending when the bound stopped the run are not lost: they would go on being sent
+      { metric: `${p}.unsent_at_bound`, value: unsent, unit: "count" },
+      { metric: `${p}.lost`, value: v.outlets - unsent - Math.min(sentRows, channels), unit: "count", target: ZERO },
       { metric: `${p}.duplicates`, value: duplicates(stats) + stats.duplicateContent, unit: "count", target: ZERO },
       { metric: `${p}.dead`, value: count("dead"), unit: "count", target: ZERO },
       { metric: `${p}.responses_429`, value: total429, unit: "count" },
