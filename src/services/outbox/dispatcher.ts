@@ -73,7 +73,11 @@ const keyOf = (r: WorkspaceKey) => `${r.platform}\u0000${r.pacingKey}`;
 /** The last 429 of a workspace with no accepted send since: a second one elsewhere means the workspace's limit. */
 interface Last429 {
   destination: string;
+  at: number;
 }
+
+/** Two 429s further apart than this are not one episode of a workspace's limit. */
+const WORKSPACE_429_WINDOW_MS = 60_000;
 
 /** Runs `fn` over the items, at most `limit` at a time. */
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -290,8 +294,11 @@ export class OutboxDispatcher {
       // (Holding the whole workspace on every 429 would lose a second of its budget to each
       // of the occasional 429s Slack sends.)
       const previous = this.last429.get(keyOf(row));
-      const workspaceWide = previous !== undefined && previous.destination !== row.destination;
-      this.last429.set(keyOf(row), { destination: row.destination });
+      const workspaceWide =
+        previous !== undefined &&
+        previous.destination !== row.destination &&
+        now.getTime() - previous.at <= WORKSPACE_429_WINDOW_MS;
+      this.last429.set(keyOf(row), { destination: row.destination, at: now.getTime() });
       await withTx(db, async (tx) => {
         await tx.outboxMessage.update({
           where: { id: row.id },
