@@ -16,6 +16,8 @@ export interface FakeSlackChild {
   /** Plain mode: called for every views.open the bot makes. */
   onModal(fn: (m: OpenedModal) => void): void;
   stats<T>(): Promise<T>;
+  /** Limited mode: tells the fake which workspace (team id) each channel belongs to. */
+  setChannelTeams(map: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,19 @@ export async function startFakeSlack(mode: "plain" | "limited", limits: Partial<
         };
         child.on("message", on);
         child.send({ cmd: "stats" });
+      });
+    },
+    setChannelTeams(map) {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("fake Slack did not take the channel list")), 10_000);
+        const on = (m: { teamsSet?: boolean }) => {
+          if (!m.teamsSet) return;
+          clearTimeout(timer);
+          child.off("message", on);
+          resolve();
+        };
+        child.on("message", on);
+        child.send({ cmd: "teams", map });
       });
     },
     async stop() {

@@ -3,7 +3,8 @@
 // from the load generator: a rate limit is judged when a call arrives, not when a busy event
 // loop gets round to it. Modes: "plain" (tests/helpers/fake-slack.ts, every views.open streamed
 // to the parent so the benchmark can submit the modals the bot really opened) and "limited"
-// (limited-slack.ts). IPC: {cmd:"stats"} → {done, stats}; {cmd:"stop"} ends the process.
+// (limited-slack.ts). IPC: {cmd:"stats"} → {done, stats}; {cmd:"teams", map} → {teamsSet} (limited:
+// each channel's workspace); {cmd:"stop"} ends the process.
 import { FakeSlack } from "../../tests/helpers/fake-slack.js";
 import { DEFAULT_LIMITS, LimitedSlack, type Limits } from "./limited-slack.js";
 
@@ -13,8 +14,12 @@ const mode = process.argv[2] === "limited" ? "limited" : "plain";
 if (mode === "limited") {
   const limits: Limits = { ...DEFAULT_LIMITS, ...(JSON.parse(process.argv[3] ?? "{}") as Partial<Limits>) };
   const fake = await new LimitedSlack(limits).start();
-  process.on("message", (m: { cmd?: string }) => {
+  process.on("message", (m: { cmd?: string; map?: Record<string, string> }) => {
     if (m.cmd === "stats") send({ done: true, stats: fake.stats });
+    if (m.cmd === "teams") {
+      fake.setChannelTeams(m.map ?? {});
+      send({ teamsSet: true });
+    }
     if (m.cmd === "stop") void fake.stop().then(() => process.exit(0));
   });
   send({ ready: true, apiUrl: fake.apiUrl });

@@ -62,8 +62,17 @@ export interface GeneratedOrg {
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
+/**
+ * The team id of generated outlet i when the org spans `workspaces` Slack workspaces: outlets
+ * are dealt round-robin, so every workspace has work due at the same moment.
+ */
+export function benchTeamId(i: number, workspaces: number): string {
+  return `T${pad((i % workspaces) + 1, 8)}`;
+}
+
+/** `workspaces` > 0 gives every outlet's Slack binding a team id (see benchTeamId). */
 /** `roles`: the playbook's role set (`roleSet(playbook)`) the org is checked against. */
-export function buildOrg(outletCount: number, roles: RoleSet, perRegion = 10): Org {
+export function buildOrg(outletCount: number, roles: RoleSet, perRegion = 10, workspaces = 0): Org {
   const regionCount = Math.ceil(outletCount / perRegion);
   const regions = Array.from({ length: regionCount }, (_, r) => ({
     code: `R${pad(r + 1, 3)}`,
@@ -84,7 +93,11 @@ export function buildOrg(outletCount: number, roles: RoleSet, perRegion = 10): O
       locale: "zh-CN",
       holidays: HOLIDAYS.map(([date, name]) => ({ date, name })),
       extraWorkdays: fiveDay ? MAKEUP_DAYS.map(([date, name]) => ({ date, name })) : [],
-      slack: { channel: `C${pad(i + 1, 7)}`, supervisorsChannel: `C${pad(i + 1, 7)}S` },
+      slack: {
+        channel: `C${pad(i + 1, 7)}`,
+        supervisorsChannel: `C${pad(i + 1, 7)}S`,
+        ...(workspaces > 0 ? { teamId: benchTeamId(i, workspaces) } : {}),
+      },
     };
   });
   let uid = 0;
@@ -173,12 +186,19 @@ export async function insertOrg(
     rest.flatMap((o, i) =>
       o.slack
         ? [
-            { outletId: restIds[i] as string, platform: "slack", purpose: "outlet", channelId: o.slack.channel },
+            {
+              outletId: restIds[i] as string,
+              platform: "slack",
+              purpose: "outlet",
+              channelId: o.slack.channel,
+              workspace: o.slack.teamId ?? "",
+            },
             {
               outletId: restIds[i] as string,
               platform: "slack",
               purpose: "supervisors",
               channelId: o.slack.supervisorsChannel as string,
+              workspace: o.slack.teamId ?? "",
             },
           ]
         : [],

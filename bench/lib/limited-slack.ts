@@ -1,10 +1,13 @@
 // A fake Slack Web API that rate-limits like the real one, for the fan-out benchmark (issue 7 b).
-// chat.postMessage is held to 1 message/s per channel and to a workspace cap (a token bucket
+// chat.postMessage is held to 1 message/s per channel and to a cap per workspace (a token bucket
 // refilled at cap/60 per second, holding one second's worth, so a client cannot bank a whole
 // minute and burst it); a call over either limit gets HTTP 429 with Retry-After. On top of
 // that, a share of the calls that would have been accepted (5% by default) get a 429 at random,
 // as Slack does now and then. Every accepted message is recorded by channel with a hash of its
-// content, so duplicates (the same reminder posted twice) are visible. Loopback only.
+// content, so duplicates (the same reminder posted twice) are visible. One bot token may serve
+// several workspaces (an org-wide install): as Slack does, the fake knows each channel's
+// workspace (team id) from its channel list (setChannelTeams) and keeps one bucket per team;
+// unknown channels belong to the token's own team. Loopback only.
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,6 +40,8 @@ export interface LimitedSlackStats {
   limited: { channel: number; workspace: number; random: number };
   /** Accepted messages per channel. */
   perChannel: Record<string, number>;
+  /** Accepted messages per workspace (team id). */
+  perTeam: Record<string, number>;
   /** Accepted messages whose channel + content had been accepted before. */
   duplicateContent: number;
   firstAcceptedAt: number | null;
@@ -64,12 +69,15 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return parseQuery(raw) as Record<string, unknown>;
 }
 
+/** The team of the bot token, and of every channel not in the channel list. */
+export const TOKEN_TEAM = "T0BENCH";
+
 export class LimitedSlack {
   private server?: Server;
   private readonly random: () => number;
-  /** Workspace token bucket: tokens available and when they were last topped up. */
-  private tokens: number;
-  private refilledAt = Date.now();
+  /** Per workspace, its token bucket: tokens available and when they were last topped up. */
+  private readonly buckets = new Map<string, { tokens: number; refilledAt: number }>();
+  private channelTeams = new Map<string, string>();
   private readonly lastInChannel = new Map<string, number>();
   private readonly seen = new Set<string>();
   private ts = 1_700_000_000;
@@ -78,6 +86,7 @@ export class LimitedSlack {
     accepted: 0,
     limited: { channel: 0, workspace: 0, random: 0 },
     perChannel: {},
+    perTeam: {},
     duplicateContent: 0,
     firstAcceptedAt: null,
     lastAcceptedAt: null,
@@ -86,7 +95,11 @@ export class LimitedSlack {
 
   constructor(private readonly limits: Limits = DEFAULT_LIMITS) {
     this.random = prng(limits.seed);
-    this.tokens = this.capacity;
+  }
+
+  /** Which workspace each channel belongs to (Slack knows; the fake is told). */
+  setChannelTeams(map: Record<string, string>): void {
+    this.channelTeams = new Map(Object.entries(map));
   }
 
   private get perSecond(): number {
@@ -123,9 +136,15 @@ export class LimitedSlack {
     this.server?.closeAllConnections();
   }
 
-  private refill(now: number) {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
-    this.refilledAt = now;
+  private bucket(team: string, now: number) {
+    let b = this.buckets.get(team);
+    if (!b) {
+      b = { tokens: this.capacity, refilledAt: now };
+      this.buckets.set(team, b);
+    }
+    b.tokens = Math.min(this.capacity, b.tokens + ((now - b.refilledAt) / 1000) * this.perSecond);
+    b.refilledAt = now;
+    return b;
   }
 
   private answer(
@@ -134,7 +153,7 @@ export class LimitedSlack {
     now: number,
   ): { status: number; json: Record<string, unknown>; retryAfter?: number } {
     if (method === "auth.test") {
-      return { status: 200, json: { ok: true, team_id: "T0BENCH", user_id: "U0BOT", bot_id: "B0BOT" } };
+      return { status: 200, json: { ok: true, team_id: TOKEN_TEAM, user_id: "U0BOT", bot_id: "B0BOT" } };
     }
     if (method !== "chat.postMessage") return { status: 200, json: { ok: false, error: "unknown_method" } };
     this.stats.calls++;
@@ -147,11 +166,13 @@ export class LimitedSlack {
     if (last !== undefined && now - last < this.limits.perChannelIntervalMs) {
       return limited("channel", Math.ceil((last + this.limits.perChannelIntervalMs - now) / 1000));
     }
-    this.refill(now);
-    if (this.tokens < 1) return limited("workspace", Math.ceil((1 - this.tokens) / this.perSecond));
+    const team = this.channelTeams.get(channel) ?? TOKEN_TEAM;
+    const bucket = this.bucket(team, now);
+    if (bucket.tokens < 1) return limited("workspace", Math.ceil((1 - bucket.tokens) / this.perSecond));
     if (this.random() < this.limits.random429) return limited("random", this.limits.randomRetryAfterS);
 
-    this.tokens -= 1;
+    bucket.tokens -= 1;
+    this.stats.perTeam[team] = (this.stats.perTeam[team] ?? 0) + 1;
     this.lastInChannel.set(channel, now);
     this.stats.accepted++;
     this.stats.perChannel[channel] = (this.stats.perChannel[channel] ?? 0) + 1;

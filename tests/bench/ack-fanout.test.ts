@@ -106,21 +106,27 @@ describe("npm run bench -- slack-ack fanout --quick", () => {
     expect(figure("slack-ack", "branchbot.modals_opened")?.value).toBeGreaterThan(0);
   });
 
-  it("delivers every reminder exactly once in both pacing variants, and says how long against the floor", () => {
-    for (const v of ["shipped", "matched"]) {
-      expect(figure("fanout", `${v}.outlets`)?.value).toBe(20);
-      expect(figure("fanout", `${v}.reminders_enqueued`)?.value).toBe(20);
+  it("delivers every reminder exactly once in one workspace and in ten, and says how long against the floor", () => {
+    const quick = {
+      single: { outlets: 20, workspaces: 1, floor: 2 },
+      multi: { outlets: 40, workspaces: 10, floor: 0.4 },
+    };
+    for (const [v, q] of Object.entries(quick)) {
+      expect(figure("fanout", `${v}.outlets`)?.value).toBe(q.outlets);
+      expect(figure("fanout", `${v}.workspaces`)?.value).toBe(q.workspaces);
+      expect(figure("fanout", `${v}.reminders_enqueued`)?.value).toBe(q.outlets);
+      expect(figure("fanout", `${v}.unsent_at_bound`)?.value).toBe(0);
       expect(figure("fanout", `${v}.lost`)?.value).toBe(0);
       expect(figure("fanout", `${v}.duplicates`)?.value).toBe(0);
       expect(figure("fanout", `${v}.dead`)?.value).toBe(0);
-      expect(figure("fanout", `${v}.floor`)?.value).toBe(2);
+      expect(figure("fanout", `${v}.floor`)?.value).toBe(q.floor);
       expect(figure("fanout", `${v}.total`)?.value).toBeGreaterThan(0);
-      expect(figure("fanout", `${v}.ratio_to_floor`)?.target).toEqual({ op: "<=", value: 1.1 });
+      // the shipped pacing is the workspace cap, per workspace
+      expect(figure("fanout", `${v}.dispatcher_per_workspace_per_minute`)?.value).toBe(600);
       // every accepted call is one reminder; the rest were 429s
       const calls = figure("fanout", `${v}.post_message_calls`)?.value ?? 0;
-      expect(calls - (figure("fanout", `${v}.responses_429`)?.value ?? 0)).toBe(20);
+      expect(calls - (figure("fanout", `${v}.responses_429`)?.value ?? 0)).toBe(q.outlets);
     }
-    expect(figure("fanout", "shipped.dispatcher_global_per_minute")?.value).toBe(300);
-    expect(figure("fanout", "matched.dispatcher_global_per_minute")?.value).toBe(600);
+    expect(figure("fanout", "single.ratio_to_floor")?.target).toEqual({ op: "<=", value: 1.1 });
   });
 });

@@ -8,7 +8,7 @@ import { enqueue } from "../../src/services/outbox/enqueue.js";
 import { createTestDb, type TestDb } from "../helpers/db.js";
 import { FakeSender, seeded } from "./fake-sender.js";
 
-const PACING = { perDestinationIntervalMs: 1000, globalPerMinute: 30 };
+const PACING = { perDestinationIntervalMs: 1000, perWorkspacePerMinute: 30 };
 const view = (n: number) => ({ type: "text" as const, message: { key: "labels:task_state.due", vars: { n } } });
 
 let t: TestDb;

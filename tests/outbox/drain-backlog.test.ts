@@ -32,7 +32,7 @@ it("sends a backlog of 1,100 due rows, each exactly once, in one drain", async (
   const sent: SendRequest[] = [];
   const sender: OutboxSender = {
     platform: "slack",
-    pacing: { perDestinationIntervalMs: 1000, globalPerMinute: 100_000 },
+    pacing: { perDestinationIntervalMs: 1000, perWorkspacePerMinute: 100_000 },
     async send(req) {
       sent.push(req);
       return { platformMessageId: `ts${sent.length}` };

@@ -1,5 +1,5 @@
-// The platform-wide cap is spent evenly over each minute, and a 429 ends the pass for that
-// platform: a backlog must not go out as one burst that only collects 429s.
+// A workspace's cap is spent evenly over each minute, and a 429 ends the pass for that
+// workspace: a backlog must not go out as one burst that only collects 429s.
 import { afterEach, describe, expect, it } from "vitest";
 import { withTx } from "../../src/db/tx.js";
 import { ManualClock } from "../../src/domain/clock.js";
@@ -17,7 +17,7 @@ async function backlog(n: number) {
       enqueue(tx, {
         idempotencyKey: `k${i}`,
         platform: "slack",
-        destination: `C${i}`, // every message to its own channel: only the global cap applies
+        destination: `C${i}`, // every message to its own channel: only the workspace cap applies
         kind: "post",
         locale: "en",
         view: { type: "text", message: { key: "labels:task_state.due" } },
@@ -33,7 +33,7 @@ describe("outbox spreading", () => {
     await backlog(7);
     const sender = new FakeSender(
       clock,
-      { perDestinationIntervalMs: 1000, globalPerMinute: 120 },
+      { perDestinationIntervalMs: 1000, perWorkspacePerMinute: 120 },
       { p429: 0, p5xx: 0, random: () => 0.5 },
     );
     const d = new OutboxDispatcher({ db: t.db, clock, senders: [sender] });
@@ -52,7 +52,7 @@ describe("outbox spreading", () => {
     await backlog(10);
     const sender = new FakeSender(
       clock,
-      { perDestinationIntervalMs: 1000, globalPerMinute: 600 },
+      { perDestinationIntervalMs: 1000, perWorkspacePerMinute: 600 },
       { p429: 1, p5xx: 0, random: () => 0 },
     );
     const d = new OutboxDispatcher({ db: t.db, clock, senders: [sender] });

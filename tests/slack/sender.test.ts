@@ -29,7 +29,7 @@ const req = (over: Partial<SendRequest> = {}): SendRequest => ({
 describe("SlackSender", () => {
   it("declares Slack's pacing", () => {
     expect(sender.platform).toBe("slack");
-    expect(sender.pacing).toEqual({ perDestinationIntervalMs: 1000, globalPerMinute: 300 });
+    expect(sender.pacing).toEqual({ perDestinationIntervalMs: 1000, perWorkspacePerMinute: 600 });
   });
 
   it("posts with chat.postMessage (in a thread when asked) and returns the ts", async () => {

@@ -45,7 +45,7 @@ describe("Teams outbox sender", () => {
     expect(sender.platform).toBe("teams");
     expect(sender.pacing).toEqual(TEAMS_PACING);
     expect(1000 / TEAMS_PACING.perDestinationIntervalMs).toBeLessThanOrEqual(7);
-    expect(TEAMS_PACING.globalPerMinute / 60).toBeLessThanOrEqual(50);
+    expect(TEAMS_PACING.perWorkspacePerMinute / 60).toBeLessThanOrEqual(50);
   });
 
   it("posts a card through the stored reference and returns the activity id", async () => {

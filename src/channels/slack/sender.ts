@@ -2,9 +2,14 @@
 // attempt per message part: the outbox owns retries and pacing, so the Web API client's own
 // retry policy (10 retries over ~30 min) is switched off and a 429 is rejected straight away.
 //
-// Pacing: chat.postMessage allows about 1 message per second per channel with short bursts,
-// and "several hundred per minute" per workspace; 300/min keeps a margin for interactive
-// replies, which the edge sends directly.
+// Pacing (https://docs.slack.dev/apis/web-api/rate-limits, chat.postMessage): Slack counts
+// limits "per API method per workspace per app"; chat.postMessage allows about 1 message per
+// second per channel with short bursts, and a workspace-wide limit of "several hundred per
+// minute". So the outbox paces each workspace (team id) on its own at 600/min, spent 10 a
+// second. Interactive answers mostly use other methods (response_url, chat.postEphemeral,
+// views.*), which have budgets of their own; the rare direct chat.postMessage of the edge that
+// meets a full budget gets a 429 and Bolt's retry. A deployment on a different tier passes
+// its own `pacing`.
 import { LogLevel, webApi } from "@slack/bolt";
 import type { I18n } from "../../i18n/index.js";
 import type { Logger } from "../../log.js";
@@ -19,13 +24,14 @@ import { slackLogger } from "./logger.js";
 import { renderMessages, type SlackMessage } from "./render/index.js";
 import { toSendError } from "./web-errors.js";
 
-export const SLACK_PACING: Pacing = { perDestinationIntervalMs: 1000, globalPerMinute: 300 };
+export const SLACK_PACING: Pacing = { perDestinationIntervalMs: 1000, perWorkspacePerMinute: 600 };
 
 export interface SlackSenderDeps {
   botToken: string;
   apiUrl?: string;
   i18n: I18n;
   log: Logger;
+  pacing?: Partial<Pacing>;
 }
 
 /** A user id (U…/W…) as destination means their DM; updates need the D… channel, so open it. */
@@ -43,10 +49,11 @@ export function createSlackWebClient(botToken: string, apiUrl: string | undefine
 
 export class SlackSender implements OutboxSender {
   readonly platform = "slack" as const;
-  readonly pacing = SLACK_PACING;
+  readonly pacing: Pacing;
   private readonly client: webApi.WebClient;
 
   constructor(private readonly deps: SlackSenderDeps) {
+    this.pacing = { ...SLACK_PACING, ...deps.pacing };
     this.client = createSlackWebClient(deps.botToken, deps.apiUrl, deps.log);
   }
 

@@ -2,7 +2,8 @@
 // reference (adapter.continueConversationAsync, which also obtains the bot's token). A reply in
 // a channel thread goes to "<channel>;messageid=<root>". Pacing follows the Teams limits per bot
 // and thread (7 per second; 60 per 30 s and 1800 per hour are enforced by 429 + Retry-After)
-// and per app and tenant (50 per second) with a margin.
+// and per app and tenant (50 per second, https://learn.microsoft.com/microsoftteams/platform/
+// bots/how-to/rate-limit) with a margin: the outbox applies the cap to each tenant on its own.
 import type { CloudAdapter } from "botbuilder";
 import type { ConnectorClient } from "botframework-connector";
 import type { Db } from "../../db/client.js";
@@ -21,7 +22,7 @@ import { findReference } from "./references.js";
 import { classifySendError, NoConversationReferenceError } from "./send-errors.js";
 import { renderFor } from "./turn-replies.js";
 
-export const TEAMS_PACING: Pacing = { perDestinationIntervalMs: 150, globalPerMinute: 2400 };
+export const TEAMS_PACING: Pacing = { perDestinationIntervalMs: 150, perWorkspacePerMinute: 2400 };
 
 export interface TeamsSenderOptions {
   pacing?: Partial<Pacing>;

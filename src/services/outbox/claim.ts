@@ -1,4 +1,4 @@
-// Claiming one outbox row for sending, in one transaction: pacing, the global cap, the
+// Claiming one outbox row for sending, in one transaction: pacing, the workspace's cap, the
 // one-in-flight-per-destination rule, and resolving what the row depends on (the thread
 // parent, the message an update edits). On SQLite the transaction is serialisable, so two
 // replicas can never both claim the same row or two rows for one destination at once; the
@@ -13,8 +13,8 @@ export type ClaimOutcome =
   | { kind: "claimed"; row: OutboxMessage; request: SendRequest }
   | { kind: "busy" } // another send to this destination is in flight, or someone else has it
   | { kind: "paced"; until: Date }
-  | { kind: "capped" }
-  | { kind: "deferred"; reason: string }
+  | { kind: "capped"; until: Date } // the row's workspace has spent its budget until then
+  | { kind: "deferred"; reason: string; until: Date }
   | { kind: "superseded" }
   | { kind: "dead"; reason: string };
 
@@ -69,16 +69,8 @@ export async function claimRow(tx: Tx, id: string, now: Date, o: ClaimOptions): 
     return { kind: "paced", until: new Date(nextSlot) };
   }
 
-  // The per-minute cap is spent evenly, second by second: a backlog sent as one burst at the
-  // start of each minute is what draws 429s from the platform.
-  const lastSecond = await tx.outboxMessage.count({
-    where: { platform: row.platform, ...reallySent, sentAt: { gt: new Date(now.getTime() - 1_000) } },
-  });
-  if (lastSecond >= Math.ceil(o.pacing.globalPerMinute / 60)) return { kind: "capped" };
-  const lastMinute = await tx.outboxMessage.count({
-    where: { platform: row.platform, ...reallySent, sentAt: { gt: new Date(now.getTime() - 60_000) } },
-  });
-  if (lastMinute >= o.pacing.globalPerMinute) return { kind: "capped" };
+  const freeAt = await workspaceFreeAt(tx, row, now, o.pacing);
+  if (freeAt) return { kind: "capped", until: freeAt };
 
   const payload = parsePayload(row.payload);
   const request: SendRequest = { destination: row.destination, kind: row.kind as SendRequest["kind"], ...payload };
@@ -114,6 +106,35 @@ export async function claimRow(tx: Tx, id: string, now: Date, o: ClaimOptions): 
   return { kind: "claimed", row, request };
 }
 
+/**
+ * When the row's workspace (platform + pacing key) may send again, or null if it may now. The
+ * per-minute cap is spent evenly, second by second: a backlog sent as one burst at the start
+ * of each minute is what draws 429s from the platform. Counting sent rows in the database is
+ * what makes the budget one budget across replicas.
+ */
+async function workspaceFreeAt(tx: Tx, row: OutboxMessage, now: Date, pacing: Pacing): Promise<Date | null> {
+  const key = { platform: row.platform, pacingKey: row.pacingKey, ...reallySent };
+  const perSecond = Math.ceil(pacing.perWorkspacePerMinute / 60);
+  const lastSecond = await tx.outboxMessage.findMany({
+    where: { ...key, sentAt: { gt: new Date(now.getTime() - 1_000) } },
+    orderBy: { sentAt: "desc" },
+    take: perSecond,
+    select: { sentAt: true },
+  });
+  // the window frees when the oldest of the last `perSecond` sends leaves it
+  const oldest = lastSecond[perSecond - 1]?.sentAt;
+  if (oldest) return new Date(oldest.getTime() + 1_000 + 1);
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  const lastMinute = await tx.outboxMessage.count({ where: { ...key, sentAt: { gt: minuteAgo } } });
+  if (lastMinute < pacing.perWorkspacePerMinute) return null;
+  const first = await tx.outboxMessage.findFirst({
+    where: { ...key, sentAt: { gt: minuteAgo } },
+    orderBy: { sentAt: "asc" },
+    select: { sentAt: true },
+  });
+  return new Date((first?.sentAt?.getTime() ?? now.getTime()) + 60_000 + 1);
+}
+
 /** A newer update of the same original exists: sending this one would only flicker. */
 async function isSuperseded(tx: Tx, row: OutboxMessage): Promise<boolean> {
   const newer = await tx.outboxMessage.count({
@@ -128,11 +149,12 @@ async function isSuperseded(tx: Tx, row: OutboxMessage): Promise<boolean> {
 }
 
 async function defer(tx: Tx, row: OutboxMessage, now: Date, o: ClaimOptions, reason: string): Promise<ClaimOutcome> {
+  const until = new Date(now.getTime() + o.deferMs);
   await tx.outboxMessage.update({
     where: { id: row.id },
-    data: { status: "pending", nextAttemptAt: new Date(now.getTime() + o.deferMs), lockedBy: null, lockedUntil: null },
+    data: { status: "pending", nextAttemptAt: until, lockedBy: null, lockedUntil: null },
   });
-  return { kind: "deferred", reason };
+  return { kind: "deferred", reason, until };
 }
 
 export async function markDead(tx: Tx, id: string, reason: string): Promise<void> {

@@ -12,6 +12,11 @@ export interface OutboundMessage {
   platform: Platform;
   /** Slack: channel id, or user id for a DM. Teams: conversation id. */
   destination: string;
+  /**
+   * The Slack team id / Teams tenant id the destination belongs to, when the caller knows it;
+   * otherwise enqueue() looks it up from the channel binding or the person's identity.
+   */
+  pacingKey?: string;
   /** post: new message; update: edit the message sent under updateOfKey; ephemeral: one user only. */
   kind: "post" | "update" | "ephemeral";
   /** Reply in the thread of the message sent under this outbox key (resolved at send time). */
@@ -58,11 +63,17 @@ export class PermanentSendError extends Error {
   }
 }
 
+/**
+ * A platform's limits. Both Slack and Teams limit per workspace, not per platform: Slack per
+ * "API method per workspace per app", Teams per "app per tenant". So the cap applies to each
+ * pacing key (the row's Slack team id / Teams tenant id) on its own; two workspaces never slow
+ * each other down.
+ */
 export interface Pacing {
   /** Minimum spacing between sends to one destination, in ms (Slack: 1000 per channel). */
   perDestinationIntervalMs: number;
-  /** Cap across all destinations, messages per minute (Slack: several hundred per workspace). */
-  globalPerMinute: number;
+  /** Cap across the destinations of one workspace / tenant, messages per minute. */
+  perWorkspacePerMinute: number;
 }
 
 export interface OutboxSender {

@@ -3,6 +3,7 @@
 // retried or replayed operation enqueue nothing new.
 import type { Tx } from "../../db/tx.js";
 import type { OutboundMessage } from "./contract.js";
+import { pacingKeyFor } from "./pacing-key.js";
 
 export async function enqueue(tx: Tx, msg: OutboundMessage, notBefore?: Date): Promise<boolean> {
   const existing = await tx.outboxMessage.findUnique({
@@ -15,6 +16,7 @@ export async function enqueue(tx: Tx, msg: OutboundMessage, notBefore?: Date): P
       idempotencyKey: msg.idempotencyKey,
       platform: msg.platform,
       destination: msg.destination,
+      pacingKey: msg.pacingKey ?? (await pacingKeyFor(tx, msg.platform, msg.destination)),
       kind: msg.kind,
       threadId: msg.threadId ?? null,
       updateOfKey: msg.updateOfKey ?? null,
