@@ -4,12 +4,11 @@
 // the cash limit drafting 超限额, and the complaint follow-up's cause analysis and measures.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../helpers/db.js";
-import { eventually, type SlackApp, settle, startSlackApp } from "../slack/app-harness.js";
+import { eventually, openModalWith as openModal, type SlackApp, settle, startSlackApp } from "../slack/app-harness.js";
 import {
   blockText,
   buttonClick,
   buttons,
-  command,
   LJZ,
   LJZ_SUP,
   modalOf,
@@ -29,11 +28,8 @@ afterEach(async () => {
   await s.stop();
 });
 
-async function openModalWith(user: string, text: string): Promise<OpenedModal> {
-  const before = s.slack.callsTo("views.open").length;
-  await s.command(command(s.slack, user, text));
-  return modalOf(await s.waitFor("views.open", before + 1));
-}
+/** `/branch <text>` and the modal it opened, in this test's app. */
+const openModalWith = (user: string, text: string) => openModal(s, user, text);
 
 async function submit(user: string, modal: OpenedModal, answers: Record<string, string>) {
   const res = await s.interact(submission(user, modal, answers));

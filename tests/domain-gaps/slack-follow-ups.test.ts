@@ -3,17 +3,8 @@
 // a note in the modal.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../helpers/db.js";
-import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import {
-  buttonClick,
-  buttons,
-  command,
-  LJZ,
-  modalOf,
-  type OpenedModal,
-  submission,
-  USERS,
-} from "../slack/app-payloads.js";
+import { eventually, openModalWith as openModal, type SlackApp, startSlackApp } from "../slack/app-harness.js";
+import { buttonClick, buttons, command, LJZ, modalOf, submission, USERS } from "../slack/app-payloads.js";
 
 const zh = (key: string, vars?: Record<string, unknown>) => i18n.t("zh-CN", key, vars);
 
@@ -26,11 +17,8 @@ afterEach(async () => {
   await s.stop();
 });
 
-async function openModalWith(user: string, text: string): Promise<OpenedModal> {
-  const before = s.slack.callsTo("views.open").length;
-  await s.command(command(s.slack, user, text));
-  return modalOf(await s.waitFor("views.open", before + 1));
-}
+/** `/branch <text>` and the modal it opened, in this test's app. */
+const openModalWith = (user: string, text: string) => openModal(s, user, text);
 
 describe("follow-ups on Slack", () => {
   it("a dirty floor opens a follow-up; 整改 lists it; the supervisor closes it with a note", async () => {

@@ -3,8 +3,8 @@
 // a valid submission is stored; the incident modal creates an Incident and its card is posted.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../helpers/db.js";
-import { eventually, type SlackApp, settle, startSlackApp } from "./app-harness.js";
-import { blockText, command, LJZ, modalOf, type OpenedModal, submission, USERS } from "./app-payloads.js";
+import { eventually, openModalWith as openModal, type SlackApp, settle, startSlackApp } from "./app-harness.js";
+import { blockText, LJZ, type OpenedModal, submission, USERS } from "./app-payloads.js";
 
 let s: SlackApp;
 beforeEach(async () => {
@@ -15,12 +15,8 @@ afterEach(async () => {
   await s.stop();
 });
 
-/** /branch <text> and the modal it opened. */
-async function openModalWith(user: string, text: string): Promise<OpenedModal> {
-  const before = s.slack.callsTo("views.open").length;
-  await s.command(command(s.slack, user, text));
-  return modalOf(await s.waitFor("views.open", before + 1));
-}
+/** `/branch <text>` and the modal it opened, in this test's app. */
+const openModalWith = (user: string, text: string) => openModal(s, user, text);
 
 /** Every yes/no of the opening checklist answered "yes", the cash box amount as given. */
 function openingAnswers(modal: OpenedModal, amount: string): Record<string, string> {

@@ -13,6 +13,7 @@ import type { DrainResult } from "../../src/services/outbox/dispatcher.js";
 import { demoIds, ROOT } from "../helpers/db.js";
 import { type FakeCall, FakeSlack } from "../helpers/fake-slack.js";
 import { formBody, interactiveBody, signedHeaders } from "../helpers/slack-sign.js";
+import { command, modalOf, type OpenedModal } from "./app-payloads.js";
 
 export const APP_SECRET = "e2e1c0ffee5ecret0fbranchbot00001";
 // Monday 2026-11-23, 08:05 in Shanghai: a working day at both demo outlets
@@ -130,3 +131,10 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 800
 
 /** Lets in-flight work after an ack finish before asserting that something did NOT happen. */
 export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+/** `/branch <text>` from `user` and the modal it opened. */
+export async function openModalWith(s: SlackApp, user: string, text: string): Promise<OpenedModal> {
+  const before = s.slack.callsTo("views.open").length;
+  await s.command(command(s.slack, user, text));
+  return modalOf(await s.waitFor("views.open", before + 1));
+}
