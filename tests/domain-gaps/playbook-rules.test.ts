@@ -1,30 +1,22 @@
 // The playbook's incident rules (currency, cash limit, requiredIf, amount thresholds) fail
 // start-up with the file, the path and the problem when they are wrong.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
-import { ConfigError } from "../../src/config/errors.js";
+import { stringify } from "yaml";
 import { loadPlaybook, parsePlaybook } from "../../src/config/playbook.js";
 import { DEFAULT_PLAYBOOK, i18n } from "../helpers/db.js";
+import { playbookRejection, type RawPlaybook, rawPlaybook } from "../helpers/playbook-errors.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: a raw YAML document, mutated to break it
-type Raw = any;
-const raw = (): Raw => parse(readFileSync(DEFAULT_PLAYBOOK, "utf8"));
+type Raw = RawPlaybook;
+const raw = rawPlaybook;
 const typeIndex = (pb: Raw, key: string) => pb.incidents.types.findIndex((t: Raw) => t.key === key);
 
 function issuesOf(mutate: (pb: Raw) => void): Array<{ path: string; problem: string }> {
-  const pb = raw();
-  mutate(pb);
-  try {
-    parsePlaybook(pb, "playbooks/broken.yaml", i18n.exists);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).source).toBe("playbooks/broken.yaml");
-    return (err as ConfigError).issues;
-  }
-  throw new Error("expected the playbook to be rejected");
+  const err = playbookRejection(mutate);
+  expect(err.source).toBe("playbooks/broken.yaml");
+  return err.issues;
 }
 
 describe("incident rules in the playbook", () => {

@@ -1,25 +1,10 @@
-// The playbook's `roles:` and `permissions:`: the default reproduces the built-in rules, and a
-// bad value stops start-up with the file, the path and the problem.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { ConfigError } from "../../src/config/errors.js";
 import { parsePlaybook } from "../../src/config/playbook.js";
-import { DEFAULT_PLAYBOOK, i18n, playbook } from "../helpers/db.js";
+import { i18n, playbook } from "../helpers/db.js";
+import { playbookRejection, type RawPlaybook, rawPlaybook } from "../helpers/playbook-errors.js";
 
-const raw = () => parse(readFileSync(DEFAULT_PLAYBOOK, "utf8"));
-
-function errorOf(mutate: (pb: ReturnType<typeof raw>) => void): string {
-  const pb = raw();
-  mutate(pb);
-  try {
-    parsePlaybook(pb, "playbooks/broken.yaml", i18n.exists);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error("expected the playbook to be rejected");
-}
+const raw = rawPlaybook;
+const errorOf = (mutate: (pb: RawPlaybook) => void): string => playbookRejection(mutate).message;
 
 const HEAD = "Invalid configuration in playbooks/broken.yaml:\n";
 

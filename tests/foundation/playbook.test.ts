@@ -1,23 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { ConfigError } from "../../src/config/errors.js";
-import { loadPlaybook, parsePlaybook } from "../../src/config/playbook.js";
+import { loadPlaybook } from "../../src/config/playbook.js";
 import { DEFAULT_PLAYBOOK, i18n, playbook } from "../helpers/db.js";
+import { playbookRejection, type RawPlaybook, rawPlaybook } from "../helpers/playbook-errors.js";
 
-const raw = () => parse(readFileSync(DEFAULT_PLAYBOOK, "utf8"));
-
-function errorOf(mutate: (pb: ReturnType<typeof raw>) => void): string {
-  const pb = raw();
-  mutate(pb);
-  try {
-    parsePlaybook(pb, "playbooks/broken.yaml", i18n.exists);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error("expected the playbook to be rejected");
-}
+const _raw = rawPlaybook;
+const errorOf = (mutate: (pb: RawPlaybook) => void): string => playbookRejection(mutate).message;
 
 describe("default playbook", () => {
   it("covers the domain's tasks, every item kind, dual control, incidents and the ladder", () => {
