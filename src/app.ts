@@ -26,6 +26,7 @@ import { createI18n, type I18n } from "./i18n/index.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRuntime } from "./runtime.js";
+import { configureAuditChains } from "./services/audit-log.js";
 import { importOrgAndPlaybook } from "./services/org-import.js";
 import type { OutboxSender } from "./services/outbox/contract.js";
 
@@ -66,6 +67,7 @@ export interface StartOptions {
 export async function startApp(config: Config, opts: StartOptions = {}): Promise<RunningApp> {
   const log = opts.logger ?? createLogger(config.logLevel);
   setMaskingDefaults({ names: config.maskCustomerNames });
+  configureAuditChains(config.audit.chains);
   const clock = opts.clock ?? systemClock;
   const i18n = createI18n();
 

@@ -16,6 +16,8 @@ const REASONS: Record<ChainBreak, string> = {
   backdated: "the event was appended after the latest checkpoint but is dated before it (a forged row)",
 };
 
+const chains = (n: number) => `${n} chain${n === 1 ? "" : "s"}`;
+
 async function main(): Promise<number> {
   const config = loadProcessConfig();
   const db = createDb(config.databaseUrl);
@@ -23,18 +25,18 @@ async function main(): Promise<number> {
     const key = resolveCheckpointKey(config.audit, { production: config.env === "production", create: false });
     const result = await verifyAuditTrail(db, { file: config.audit.checkpointFile, key });
     const { chain } = result;
-    if (chain.ok) console.log(`Audit chain OK: ${chain.count} events verified.`);
+    if (chain.ok) console.log(`Audit chain OK: ${chain.count} events in ${chains(chain.heads.length)} verified.`);
     else {
       const b = chain.firstBroken;
-      console.log(`Audit chain BROKEN at seq ${b.seq} (event ${b.id || "missing"}): ${b.reason}`);
+      console.log(`Audit chain ${b.chain} BROKEN at seq ${b.seq} (event ${b.id || "missing"}): ${b.reason}`);
       console.log(`  ${REASONS[b.reason]}.`);
       console.log(`  ${chain.count} events before it verified intact.`);
     }
-    if (chain.ok) console.log(`Last hash: ${chain.lastHash}`);
+    if (chain.ok) for (const h of chain.heads) console.log(`Chain ${h.chain}: ${h.seq} events, last hash ${h.hash}`);
     const cp = result.checkpoint;
     if (cp)
       console.log(
-        `Checkpoints: ${result.checkpoints} in ${config.audit.checkpointFile}; latest seq ${cp.seq} at ${cp.at} (key ${cp.keyId}).`,
+        `Checkpoints: ${result.checkpoints} in ${config.audit.checkpointFile}; latest at ${cp.at}, ${cp.count} events in ${chains(cp.heads.length)} (key ${cp.keyId}).`,
       );
     for (const w of result.warnings) console.log(`WARNING: ${w}`);
     for (const p of result.problems)

@@ -107,6 +107,13 @@ const EnvSchema = z.object({
     .int("must be a whole number")
     .min(1, "must be at least 1")
     .default(15),
+  // how many hash chains new audit events are spread over (src/services/audit-log.ts)
+  AUDIT_CHAINS: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1024, "must be at most 1024")
+    .default(16),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -184,6 +191,8 @@ export interface AuditConfig {
   devKeyFile: string;
   /** A new checkpoint is written when the head moved and this long has passed since the last. */
   checkpointIntervalMs: number;
+  /** New events are spread over this many hash chains (AUDIT_CHAINS, default 16; 1 = a single chain). */
+  chains: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
@@ -289,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       ...(e.AUDIT_CHECKPOINT_KEY ? { checkpointKey: e.AUDIT_CHECKPOINT_KEY } : {}),
       devKeyFile: path.join(path.dirname(checkpointFile), "audit-checkpoint.dev-key"),
       checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES * 60_000,
+      chains: e.AUDIT_CHAINS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };

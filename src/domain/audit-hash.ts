@@ -5,6 +5,8 @@ import { canonicalJson } from "./canonical-json.js";
 export const GENESIS_HASH = "0".repeat(64);
 
 export interface AuditContent {
+  /** The chain the event belongs to; 0 is the single chain of the events written before partitioning. */
+  chain: number;
   seq: number;
   at: Date;
   actorId: string | null;
@@ -20,6 +22,9 @@ export interface AuditContent {
 
 export function auditHash(prevHash: string, c: AuditContent): string {
   const body = canonicalJson({
+    // chain 0 keeps the body it was hashed with before partitioning, so old trails still verify;
+    // every other chain signs its number, so a row cannot be moved to another chain unnoticed
+    ...(c.chain === 0 ? {} : { chain: c.chain }),
     seq: c.seq,
     at: c.at.toISOString(),
     actorId: c.actorId,

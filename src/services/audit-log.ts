@@ -1,8 +1,12 @@
 // Appends audit events inside the caller's transaction, so a state change and its record
-// commit together or not at all. Each event chains to the previous one by hash; seq is
-// unique, so two concurrent writers cannot both extend the chain from the same link (the
-// loser's transaction is retried by withTx).
+// commit together or not at all. The trail is AUDIT_CHAINS independent hash chains: an
+// event goes to the chain its entity hashes to, and links to that chain's previous event.
+// (chain, seq) is unique, so two concurrent writers cannot both extend a chain from the same
+// link (the loser's transaction is retried by withTx). One global chain made every write in
+// every replica queue behind one head row; with partitions, writers about different entities
+// rarely meet, and all events of one entity stay in one chain, in order (issue 14).
 
+import { createHash } from "node:crypto";
 import type { Tx } from "../db/tx.js";
 import type { Actor } from "../domain/actor.js";
 import { auditHash, GENESIS_HASH } from "../domain/audit-hash.js";
@@ -11,6 +15,22 @@ import { canonicalJson } from "../domain/canonical-json.js";
 export type { Actor } from "../domain/actor.js";
 
 export const SYSTEM_ACTOR: Actor = { staffId: null, label: "system", platform: "system" };
+
+/** Chains new events are spread over. Verification reads whatever chains exist, so this may change at any time. */
+export const DEFAULT_AUDIT_CHAINS = 16;
+let chainCount = DEFAULT_AUDIT_CHAINS;
+
+/** Set once at start-up from AUDIT_CHAINS (1 = one chain, as before issue 14). */
+export function configureAuditChains(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`AUDIT_CHAINS must be an integer 1–1024, got ${n}`);
+  chainCount = n;
+}
+
+/** The chain (1…n) of an entity: a stable hash, so an entity's events always share one chain. */
+export function auditChainOf(entityType: string, entityId: string, n = chainCount): number {
+  const digest = createHash("sha256").update(entityType).update("\n").update(entityId).digest();
+  return 1 + (digest.readUInt32BE(0) % n);
+}
 
 export interface AuditInput {
   actor: Actor;
@@ -23,8 +43,14 @@ export interface AuditInput {
 }
 
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const chain = auditChainOf(input.entityType, input.entityId);
+  const last = await tx.auditEvent.findFirst({
+    where: { chain },
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
   const content = {
+    chain,
     seq: (last?.seq ?? 0) + 1,
     at: input.at,
     actorId: input.actor.staffId ?? null,

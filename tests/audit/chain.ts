@@ -2,10 +2,22 @@
 // and export tests.
 import type { Db } from "../../src/db/client.js";
 import { withTx } from "../../src/db/tx.js";
-import { appendAudit } from "../../src/services/audit-log.js";
+import { appendAudit, configureAuditChains, DEFAULT_AUDIT_CHAINS } from "../../src/services/audit-log.js";
 
-/** n events, one per call, an hour apart from `start`; some carry awkward CSV content. */
-export async function buildChain(db: Db, n: number, start = "2026-11-01T00:00:00Z"): Promise<void> {
+/**
+ * n events, one per call, an hour apart from `start`; some carry awkward CSV content. They all
+ * go to one chain (chain 1, as with AUDIT_CHAINS=1) unless `chains` is given, so seq i is event i.
+ */
+export async function buildChain(db: Db, n: number, start = "2026-11-01T00:00:00Z", chains = 1): Promise<void> {
+  configureAuditChains(chains);
+  try {
+    await build(db, n, start);
+  } finally {
+    configureAuditChains(DEFAULT_AUDIT_CHAINS);
+  }
+}
+
+async function build(db: Db, n: number, start: string): Promise<void> {
   for (let i = 1; i <= n; i++) {
     await withTx(db, (tx) =>
       appendAudit(tx, {

@@ -57,6 +57,7 @@ async function rehashAll() {
 async function appendForged(at: Date, seqOffset = 1) {
   const head = await t.db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
   const content = {
+    chain: head.chain,
     seq: head.seq + seqOffset,
     at,
     actorId: null,
@@ -76,8 +77,10 @@ describe("signed checkpoints", () => {
   it("an untouched chain passes, and keeps passing as events are added after the checkpoint", async () => {
     await chainWithCheckpoint();
     const r = await verify();
-    expect(r).toMatchObject({ ok: true, problems: [], checkpoints: 1, checkpoint: { seq: 30, count: 30 } });
-    expect(r.checkpoint?.hash).toBe((await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 30 } })).hash);
+    expect(r).toMatchObject({ ok: true, problems: [], checkpoints: 1, checkpoint: { v: 2, count: 30 } });
+    expect(r.checkpoint?.heads).toEqual([
+      [1, 30, (await t.db.auditEvent.findFirstOrThrow({ where: { seq: 30 } })).hash],
+    ]);
     await buildChain(t.db, 3, "2026-11-02T01:00:00Z"); // legitimate later events
     expect((await verify()).ok).toBe(true);
   });
@@ -108,11 +111,10 @@ describe("signed checkpoints", () => {
   it("truncating and re-hashing, then forging a new checkpoint without the key, is caught", async () => {
     await chainWithCheckpoint();
     await t.db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" > ${20}`;
-    const head = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 20 } });
+    const head = await t.db.auditEvent.findFirstOrThrow({ where: { seq: 20 } });
     const forged = signCheckpoint(Buffer.from("a guessed key that is not the real one!!"), {
-      seq: 20,
+      heads: [[1, 20, head.hash]],
       count: 20,
-      hash: head.hash,
       at: "2026-11-02T00:05:00.000Z",
     });
     writeFileSync(file, `${readFileSync(file, "utf8")}${JSON.stringify(forged)}\n`);
@@ -155,7 +157,7 @@ describe("signed checkpoints", () => {
   it("a checkpoint file that was edited is caught", async () => {
     await chainWithCheckpoint();
     const [cp] = readCheckpoints(file);
-    writeFileSync(file, `${JSON.stringify({ ...cp, seq: 10 })}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...cp, heads: [[1, 10, cp?.heads[0]?.[2]]], count: 10 })}\n`);
     expect(await reasons()).toContain("checkpoint_signature");
     writeFileSync(file, "not json\n");
     expect(await reasons()).toEqual(["checkpoint_unreadable"]);
@@ -174,7 +176,7 @@ describe("signed checkpoints", () => {
     expect((await job.run(new Date(NOV_2.getTime() + 16 * 60_000))).kind).toBe("unchanged");
     await buildChain(t.db, 2, "2026-11-02T00:20:00Z");
     expect((await job.run(new Date(NOV_2.getTime() + 30 * 60_000))).kind).toBe("written");
-    expect(readCheckpoints(file).map((c) => c.seq)).toEqual([5, 7]);
+    expect(readCheckpoints(file).map((c) => c.count)).toEqual([5, 7]);
     // a tampered chain is never signed: the events since the last checkpoint are verified first
     await buildChain(t.db, 2, "2026-11-02T01:00:00Z");
     await t.db.$executeRaw`UPDATE "AuditEvent" SET "after" = ${'{"n":1}'} WHERE "seq" = ${8}`;
@@ -217,7 +219,7 @@ describe("npm run audit:checkpoint / audit:verify (child processes)", () => {
     await buildChain(t.db, 10);
     const written = await cli("audit-checkpoint.ts");
     expect(written).toMatchObject({ code: 0 });
-    expect(written.stdout).toMatch(/Checkpoint written to .*audit-checkpoints\.jsonl: seq 10/);
+    expect(written.stdout).toMatch(/Checkpoint written to .*audit-checkpoints\.jsonl: 10 events in 1 chain/);
     expect(existsSync(file)).toBe(true);
     const ok = await cli("audit-verify.ts");
     expect(ok.code).toBe(0);
@@ -225,7 +227,7 @@ describe("npm run audit:checkpoint / audit:verify (child processes)", () => {
     await t.db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" > ${8}`;
     const bad = await cli("audit-verify.ts");
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/Audit chain OK: 8 events verified/);
+    expect(bad.stdout).toMatch(/Audit chain OK: 8 events in 1 chain verified/);
     expect(bad.stdout).toMatch(/Audit trail BROKEN: truncated/);
   });
 });

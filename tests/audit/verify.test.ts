@@ -1,6 +1,6 @@
 // verifyChain on a real chain written by appendAudit: intact, edited, re-hashed, deleted.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditHash, GENESIS_HASH } from "../../src/domain/audit-hash.js";
+import { auditHash } from "../../src/domain/audit-hash.js";
 import { verifyChain } from "../../src/services/audit/verify.js";
 import { createTestDb, type TestDb } from "../helpers/db.js";
 import { buildChain } from "./chain.js";
@@ -11,18 +11,18 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const row = (seq: number) => t.db.auditEvent.findUniqueOrThrow({ where: { seq } });
+const row = (seq: number) => t.db.auditEvent.findFirstOrThrow({ where: { seq } });
 
 describe("verifyChain", () => {
   it("an empty trail is intact", async () => {
-    expect(await verifyChain(t.db)).toEqual({ ok: true, count: 0, lastHash: GENESIS_HASH });
+    expect(await verifyChain(t.db)).toEqual({ ok: true, count: 0, heads: [] });
   });
 
   it("accepts an intact chain read over several batches", async () => {
     await buildChain(t.db, 25);
     const progress: number[] = [];
     const r = await verifyChain(t.db, { batchSize: 7, onProgress: (n) => progress.push(n) });
-    expect(r).toEqual({ ok: true, count: 25, lastHash: (await row(25)).hash });
+    expect(r).toEqual({ ok: true, count: 25, heads: [{ chain: 1, seq: 25, hash: (await row(25)).hash }] });
     expect(progress).toEqual([7, 14, 21, 25]);
   });
 
@@ -33,7 +33,7 @@ describe("verifyChain", () => {
     expect(r).toEqual({
       ok: false,
       count: 12,
-      firstBroken: { seq: 13, id: (await row(13)).id, reason: "hash_mismatch" },
+      firstBroken: { chain: 1, seq: 13, id: (await row(13)).id, reason: "hash_mismatch" },
     });
   });
 
@@ -42,7 +42,7 @@ describe("verifyChain", () => {
     const e = await row(4);
     const forged = { ...e, actorLabel: "someone else" };
     await t.db.auditEvent.update({
-      where: { seq: 4 },
+      where: { id: e.id },
       data: { actorLabel: forged.actorLabel, hash: auditHash(e.prevHash, forged) },
     });
     const r = await verifyChain(t.db);
@@ -53,7 +53,11 @@ describe("verifyChain", () => {
     await buildChain(t.db, 10);
     await t.db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${6}`;
     const r = await verifyChain(t.db, { batchSize: 4 });
-    expect(r).toEqual({ ok: false, count: 5, firstBroken: { seq: 7, id: (await row(7)).id, reason: "seq_gap" } });
+    expect(r).toEqual({
+      ok: false,
+      count: 5,
+      firstBroken: { chain: 1, seq: 7, id: (await row(7)).id, reason: "seq_gap" },
+    });
   });
 
   it("deleting the first row is caught too", async () => {
@@ -64,7 +68,7 @@ describe("verifyChain", () => {
 
   it("a changed timestamp is caught", async () => {
     await buildChain(t.db, 5);
-    await t.db.auditEvent.update({ where: { seq: 2 }, data: { at: new Date("2020-01-01T00:00:00Z") } });
+    await t.db.auditEvent.updateMany({ where: { seq: 2 }, data: { at: new Date("2020-01-01T00:00:00Z") } });
     expect(await verifyChain(t.db)).toMatchObject({ ok: false, firstBroken: { seq: 2, reason: "hash_mismatch" } });
   });
 });

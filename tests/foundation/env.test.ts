@@ -31,6 +31,7 @@ describe("loadConfig", () => {
       checkpointFile: "/srv/branchbot/data/audit-checkpoints.jsonl",
       devKeyFile: "/srv/branchbot/data/audit-checkpoint.dev-key",
       checkpointIntervalMs: 15 * 60_000,
+      chains: 16,
     });
     expect(c.maskCustomerNames).toBe(true);
     const pg = loadConfig(

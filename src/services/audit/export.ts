@@ -1,11 +1,12 @@
-// Writes the audit events of a date range as CSV (RFC 4180) or JSON Lines, streamed in seq
-// order batch by batch with backpressure, so an export of years of events needs no more
+// Writes the audit events of a date range as CSV (RFC 4180) or JSON Lines, streamed in time
+// order (then by chain and seq) batch by batch with backpressure, so an export of years of events needs no more
 // memory than one batch. Every column the hash covers is exported unchanged (before/after
 // as their stored JSON text), so anyone can re-verify an exported range offline.
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Db } from "../../db/client.js";
 import { addDays, zonedTime } from "../../domain/calendar.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 
 export type ExportFormat = "csv" | "jsonl";
 
@@ -33,6 +34,7 @@ export const EXPORT_COLUMNS = [
   "after",
   "prevHash",
   "hash",
+  "chain", // last, so column positions of exports made before issue 14 stay the same
 ] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
@@ -64,26 +66,31 @@ export async function exportAudit(db: Db, out: Writable, opts: ExportOptions): P
   const batchSize = opts.batchSize ?? 1000;
   if (opts.format === "csv") await write(out, `${EXPORT_COLUMNS.join(",")}\r\n`);
 
-  // The `at` index finds the seq bounds of the range; paging then walks the unique seq index
-  // between them, so each batch is an index range scan rather than a re-scan from the start.
-  const bounds = await db.auditEvent.aggregate({ where: { at }, _min: { seq: true }, _max: { seq: true } });
-  const first = bounds._min.seq;
-  const last = bounds._max.seq;
-  if (first === null || last === null) return { count: 0 };
-
+  // Keyset pagination on (at, chain, seq): the `at` index narrows each batch to the rows after
+  // the last one written, so no batch re-scans the range from its start.
   const line = opts.format === "csv" ? csvLine : jsonLine;
-  let after = first - 1;
+  let after: { at: Date; chain: number; seq: number } | null = null;
   let count = 0;
   for (;;) {
+    const where: Prisma.AuditEventWhereInput = after
+      ? {
+          at: { lt: at.lt },
+          OR: [
+            { at: { gt: after.at } },
+            { at: after.at, chain: { gt: after.chain } },
+            { at: after.at, chain: after.chain, seq: { gt: after.seq } },
+          ],
+        }
+      : { at };
     const rows = await db.auditEvent.findMany({
-      where: { seq: { gt: after, lte: last }, at },
-      orderBy: { seq: "asc" },
+      where,
+      orderBy: [{ at: "asc" }, { chain: "asc" }, { seq: "asc" }],
       take: batchSize,
     });
     await write(out, rows.map((e) => line(toRow(e))).join(""));
     count += rows.length;
     const tail = rows.at(-1);
     if (!tail || rows.length < batchSize) return { count };
-    after = tail.seq;
+    after = { at: tail.at, chain: tail.chain, seq: tail.seq };
   }
 }

@@ -73,9 +73,9 @@ export function dmLine(r: Received): string {
   return `${hhmm(r.at)} ${v.type}:${taskOf(v)}@${outletOf(v)} ${r.request.locale}`;
 }
 
-/** Audit events after `afterSeq`, counted by action. */
-export async function auditCounts(db: Db, afterSeq: number): Promise<Record<string, number>> {
-  const rows = await db.auditEvent.groupBy({ by: ["action"], where: { seq: { gt: afterSeq } }, _count: true });
+/** Audit events not among `before` (ids taken earlier), counted by action. */
+export async function auditCounts(db: Db, before: ReadonlySet<string>): Promise<Record<string, number>> {
+  const rows = await db.auditEvent.groupBy({ by: ["action"], where: { id: { notIn: [...before] } }, _count: true });
   return Object.fromEntries(
     rows.map((r) => [r.action, r._count]).sort(([a], [b]) => String(a).localeCompare(String(b))),
   );
