@@ -2,7 +2,9 @@
 // commit together or not at all. The trail is AUDIT_CHAINS independent hash chains: an
 // event goes to the chain its entity hashes to, and links to that chain's previous event.
 // (chain, seq) is unique, so two concurrent writers cannot both extend a chain from the same
-// link (the loser's transaction is retried by withTx). One global chain made every write in
+// link (the loser's transaction is retried by withTx). On PostgreSQL a writer first takes a
+// transaction-scoped advisory lock on its chain, so a second writer waits for the head
+// instead of doing its whole transaction again; SQLite has one writer at a time anyway. One global chain made every write in
 // every replica queue behind one head row; with partitions, writers about different entities
 // rarely meet, and all events of one entity stay in one chain, in order (issue 14).
 
@@ -42,8 +44,19 @@ export interface AuditInput {
   at: Date;
 }
 
+/** Advisory-lock class of the audit chains (pg_advisory_xact_lock(class, chain)); any fixed number unique to us. */
+const CHAIN_LOCK_CLASS = 0x0a0d17;
+
+/** Serialises writers of one chain on PostgreSQL; released by the commit or rollback. */
+async function lockChain(tx: Tx, chain: number): Promise<void> {
+  // Prisma exposes the provider on the client and its transactions; the lock is PostgreSQL's.
+  if ((tx as unknown as { _activeProvider?: string })._activeProvider !== "postgresql") return;
+  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock($1, $2)", CHAIN_LOCK_CLASS, chain);
+}
+
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const chain = auditChainOf(input.entityType, input.entityId);
+  await lockChain(tx, chain);
   const last = await tx.auditEvent.findFirst({
     where: { chain },
     orderBy: { seq: "desc" },

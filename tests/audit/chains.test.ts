@@ -88,6 +88,28 @@ describe("several chains", () => {
     expect(await verifyChain(t.db)).toMatchObject({ ok: true, count: 24 });
   });
 
+  it("concurrent writers of one chain wait for its head instead of running their transaction again", async () => {
+    let runs = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        withTx(t.db, async (tx) => {
+          runs++;
+          await appendAudit(tx, {
+            actor: { staffId: null, label: "system", platform: "system" },
+            action: "task.reminded",
+            entityType: "occurrence",
+            entityId: "same-entity",
+            after: { i },
+            at: new Date("2026-11-01T08:00:00Z"),
+          });
+        }),
+      ),
+    );
+    // on PostgreSQL the chain's advisory lock queues them; on SQLite there is one writer anyway
+    expect(runs).toBe(12);
+    expect(await verifyChain(t.db)).toMatchObject({ ok: true, count: 12 });
+  });
+
   it("a row moved to another chain is caught, even with its seq and link made to fit", async () => {
     await buildChain(t.db, 30, "2026-11-01T00:00:00Z", 4);
     const all = await rows();
