@@ -14,6 +14,22 @@ export function sqliteFile(url: string): string {
   return url.slice("file:".length);
 }
 
+/**
+ * better-sqlite3 is built with WAL's synchronous default NORMAL: a commit is safe from an app
+ * crash but the last ones can be lost in a power cut. We acknowledge a submission only after
+ * its commit, so every connection runs synchronous=FULL (one fsync of the WAL per commit).
+ * journal_mode=WAL itself is persistent on the file and set by the migration runner.
+ */
+const SQLITE_CONNECTION_PRAGMAS = "PRAGMA synchronous = FULL;";
+
+class DurableSQLite3 extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript(SQLITE_CONNECTION_PRAGMAS);
+    return adapter;
+  }
+}
+
 export function createDb(databaseUrl: string): Db {
   if (!databaseUrl.startsWith("file:")) {
     // Both clients are generated from one model (prisma/postgresql/schema.prisma is derived
@@ -25,6 +41,6 @@ export function createDb(databaseUrl: string): Db {
   const file = sqliteFile(databaseUrl);
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   // timeout: how long a writer waits for another process's lock before SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
+  const adapter = new DurableSQLite3({ url: databaseUrl, timeout: 10_000 });
   return new PrismaClient({ adapter });
 }
