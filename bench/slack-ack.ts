@@ -16,6 +16,7 @@ import { ROOT, sqliteDb } from "./lib/databases.js";
 import { startFakeSlack } from "./lib/fake-slack-child.js";
 import { openLoop, type Sample } from "./lib/open-loop.js";
 import { sleep } from "./lib/proc.js";
+import { queriesPerKind } from "./lib/query-count.js";
 import { KINDS, SlackRequests } from "./lib/slack-requests.js";
 import type { Benchmark, Figure, RunOptions } from "./lib/types.js";
 
@@ -162,8 +163,16 @@ export const slackAck: Benchmark = {
       });
       for (let i = 0; i < 100 && requests.modalsQueued === 0; i++) await sleep(100);
 
-      const figures: Figure[] = [];
-      const notes: string[] = [`request mix, in turn: ${KINDS.join(", ")}`];
+      const figures: Figure[] = await queriesPerKind({
+        eventsUrl: session.urls.branchbot,
+        metricsUrl: `${bot.url}/metrics`,
+        agent,
+        requests,
+      });
+      const notes: string[] = [
+        `request mix, in turn: ${KINDS.join(", ")}`,
+        "queries_per.<kind>: SQL statements per request of that kind, work after the ack included, from a 5 req/s pass before the load (/metrics)",
+      ];
       for (const [i, rate] of p.rates.entries()) {
         // let the previous rate's backlog (work after the acks) finish first
         if (i > 0) await sleep(10_000);

@@ -81,7 +81,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     { database: redactUrl(config.databaseUrl), applied: migration.applied, upToDate: migration.alreadyApplied },
     "database migrated",
   );
-  const db = createDb(config.databaseUrl);
+  // metrics exist only after the db (the outbox gauge reads it); queries are counted from then on
+  let metrics: Metrics | undefined;
+  const db = createDb(config.databaseUrl, { onQuery: () => metrics?.countQuery() });
   const summary = await importOrgAndPlaybook(db, org, playbook, {
     clock,
     actor: { label: "org-import", platform: "system" },
@@ -91,7 +93,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     "organisation imported",
   );
 
-  const metrics = new Metrics(db);
+  metrics = new Metrics(db);
   const ctx: AppContext = { config, db, log, i18n, playbook, clock, metrics };
   const http = express();
   http.disable("x-powered-by");

@@ -3,6 +3,7 @@
 // every replica reports the shared queue, not a local guess.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "./db/client.js";
+import { currentQueryScope } from "./db/query-scope.js";
 
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -52,6 +53,18 @@ export class Metrics {
     labelNames: ["event"] as const,
     registers: [this.registry],
   });
+
+  readonly dbQueries = new Counter({
+    name: "branchbot_db_queries_total",
+    help: "SQL statements run, by the inbound request kind they served (background: scheduler, dispatcher)",
+    labelNames: ["platform", "kind"] as const,
+    registers: [this.registry],
+  });
+
+  /** Counts one query against the request it serves (src/db/query-scope.ts). */
+  countQuery(): void {
+    this.dbQueries.inc(currentQueryScope());
+  }
 
   constructor(db?: Db) {
     collectDefaultMetrics({ register: this.registry, prefix: "branchbot_" });

@@ -30,17 +30,32 @@ class DurableSQLite3 extends PrismaBetterSQLite3 {
   }
 }
 
-export function createDb(databaseUrl: string): Db {
+export interface DbOptions {
+  /** Called for every SQL statement (Prisma's query event), e.g. to count queries per request kind. */
+  onQuery?: () => void;
+}
+
+export function createDb(databaseUrl: string, opts: DbOptions = {}): Db {
+  const db = openDb(databaseUrl, opts.onQuery !== undefined);
+  if (opts.onQuery) {
+    const onQuery = opts.onQuery;
+    (db as unknown as { $on(e: "query", cb: () => void): void }).$on("query", () => onQuery());
+  }
+  return db;
+}
+
+function openDb(databaseUrl: string, queryEvents: boolean): Db {
+  const log = queryEvents ? [{ emit: "event" as const, level: "query" as const }] : [];
   if (!databaseUrl.startsWith("file:")) {
     // Both clients are generated from one model (prisma/postgresql/schema.prisma is derived
     // from prisma/schema.prisma), so their query API is the same; only the SQL dialect the
     // query compiler emits differs.
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
-    return new PgPrismaClient({ adapter }) as unknown as Db;
+    return new PgPrismaClient({ adapter, log }) as unknown as Db;
   }
   const file = sqliteFile(databaseUrl);
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   // timeout: how long a writer waits for another process's lock before SQLITE_BUSY.
   const adapter = new DurableSQLite3({ url: databaseUrl, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, log }) as unknown as Db;
 }

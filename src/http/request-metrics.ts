@@ -2,6 +2,7 @@
 // (the ack: Slack's 3-second rule, Teams' turn timeout). The kind is read from the request
 // body by the edge, so this stays platform-neutral.
 import type { NextFunction, Request, Response } from "express";
+import { requestScope, runInQueryScope } from "../db/query-scope.js";
 import type { Metrics } from "../metrics.js";
 
 export function requestMetrics(metrics: Metrics | undefined, platform: string, kindOf: (body: unknown) => string) {
@@ -14,6 +15,10 @@ export function requestMetrics(metrics: Metrics | undefined, platform: string, k
       metrics.ackLatency.observe({ platform, kind }, seconds);
       metrics.inbound.inc({ platform, kind, outcome: String(res.statusCode) });
     });
-    next();
+    // the request's queries, including the work after its ack, count against its kind
+    runInQueryScope(
+      requestScope(platform, () => req.body, kindOf),
+      next,
+    );
   };
 }

@@ -3,6 +3,7 @@
 // writes these.
 import type { Role } from "../config/playbook-schema.js";
 import type { Db } from "../db/client.js";
+import { perRequest } from "../db/query-scope.js";
 import type { OutletCalendar } from "../domain/calendar.js";
 import type { Reader, StaffRef } from "../queries/index.js";
 import * as q from "../queries/index.js";
@@ -12,9 +13,15 @@ export type { StaffRef } from "../queries/index.js";
 export class Directory {
   constructor(private readonly db: Db) {}
 
-  /** Staff linked to a platform user. An identity stored without a workspace matches any. */
-  staffByPlatform(platform: "slack" | "teams", externalIds: string[], workspace = "", r: Reader = this.db) {
-    return q.staffByPlatform(r, platform, externalIds, workspace);
+  /**
+   * Staff linked to a platform user. An identity stored without a workspace matches any.
+   * Outside a transaction the answer is memoised for the inbound request: the edge, the core
+   * and the handler each ask who the sender is (issue 14: queries are most of an interaction's CPU).
+   */
+  staffByPlatform(platform: "slack" | "teams", externalIds: string[], workspace = "", r?: Reader) {
+    if (r) return q.staffByPlatform(r, platform, externalIds, workspace);
+    const key = `staffByPlatform\n${platform}\n${workspace}\n${externalIds.join("\n")}`;
+    return perRequest(key, () => q.staffByPlatform(this.db, platform, externalIds, workspace));
   }
 
   staff(staffId: string, r: Reader = this.db): Promise<StaffRef | null> {
