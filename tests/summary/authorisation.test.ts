@@ -88,7 +88,8 @@ describe("summary authorisation by role", () => {
     await ask("emily.zhou", { kind: "outlet", outletCode: "SH-LJZ" }, "month");
     await ask("wang.fang", { kind: "outlet", outletCode: "SH-LJZ" }, "week");
     const events = await t.db.auditEvent.findMany({
-      where: { action: "summary.requested" },
+      // seq orders events within one audit chain only; both requests are about SH-LJZ, so one chain
+      where: { action: "summary.requested", entityId: "outlet:SH-LJZ" },
       orderBy: { seq: "desc" },
       take: 2,
     });
