@@ -23,6 +23,7 @@ import { outletFromValue } from "./outlet-choice.js";
 import { closeRectificationAction, followUpsAt } from "./rectifications.js";
 import { answer, reply, tell } from "./replies.js";
 import type { Req } from "./request.js";
+import { rotationAt } from "./rotation.js";
 import type { CoreServices } from "./services.js";
 import { showChecklist } from "./task-commands.js";
 
@@ -72,6 +73,8 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return followUpsAt(s, req, value);
     case "rectification.close":
       return closeRectificationAction(s, req, value);
+    case "rotation.list":
+      return rotationAt(s, req, value);
     default:
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));

@@ -1,5 +1,5 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import type { SummaryScope } from "../services/summary/scope.js";
 import type { Localised } from "../views/common.js";
@@ -11,6 +11,7 @@ import { tasksToday } from "./home.js";
 import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
+import { rotationCommand } from "./rotation.js";
 import type { CoreServices } from "./services.js";
 import { checklistCommand, remindCommand } from "./task-commands.js";
 
@@ -36,6 +37,8 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return remindCommand(s, req, cmd.task);
     case "followups":
       return followUpsCommand(s, req, cmd.outlet);
+    case "rotation":
+      return rotationCommand(s, req, cmd.outlet);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -51,6 +54,7 @@ export function helpView() {
     { key: "bot:help.status" },
     { key: "bot:help.remind" },
     { key: "bot:help.followups" },
+    { key: "rotation:help" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

@@ -13,6 +13,7 @@ export type Command =
   | { kind: "status"; scope?: ScopeWord; target?: string; period: PeriodWord }
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
+  | { kind: "rotation"; outlet?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -43,6 +44,10 @@ const VERBS: Record<string, Command["kind"]> = {
   "follow-ups": "followups",
   整改: "followups",
   整改跟踪: "followups",
+  rotation: "rotation",
+  leave: "rotation",
+  轮岗: "rotation",
+  强制休假: "rotation",
 };
 
 const PERIODS: Record<string, PeriodWord> = {
@@ -88,6 +93,7 @@ export function parseCommand(text: string): Command | null {
     case "incident":
     case "complaint":
     case "followups":
+    case "rotation":
       // an optional outlet code, for people who work at several outlets
       return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
     case "checklist":

@@ -92,6 +92,10 @@ const StaffSchema = z
     regional: z.array(code).default([]),
     /** region code → region-scoped roles held across that region */
     regionRoles: z.record(code, z.array(z.string().min(1)).min(1)).default({}),
+    /** 轮岗: the date this person is due to rotate post; reminded to the manager beforehand */
+    rotationDue: isoDate.optional(),
+    /** 强制休假: the date by which this person must have taken mandatory leave */
+    mandatoryLeaveDue: isoDate.optional(),
   })
   .strict();
 

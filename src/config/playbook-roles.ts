@@ -44,6 +44,10 @@ function roleRefs(pb: Playbook): RoleRef[] {
   }
   list("permissions.complaints.close", p.complaints.close);
   if (p.followUps) list("permissions.followUps.close", p.followUps.close);
+  if (p.rotation) {
+    list("permissions.rotation.view", p.rotation.view, "outlet");
+    list("permissions.rotation.remindTo", p.rotation.remindTo, "outlet");
+  }
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

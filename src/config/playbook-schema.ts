@@ -74,6 +74,14 @@ export const PermissionsSchema = z
       .strict(),
     /** Follow-ups (整改跟踪) opened by failed items: who closes them. Absent: whoever closes incidents. */
     followUps: z.object({ close: roleList }).strict().optional(),
+    /**
+     * 轮岗/强制休假 due dates. view: outlet roles that may list the due dates of their outlets'
+     * staff; remindTo: outlet roles reminded before a due date. Absent: the summaries.outlet roles.
+     */
+    rotation: z
+      .object({ view: roleList, remindTo: roleList.min(1) })
+      .strict()
+      .optional(),
     summaries: z
       .object({
         /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */
@@ -277,6 +285,11 @@ export const PlaybookSchema = z
     roles: z.array(RoleSchema).min(1),
     permissions: PermissionsSchema,
     tasks: z.array(TaskSchema).min(1),
+    /** 轮岗/强制休假: how many days before a due date its reminder goes out (once per date). */
+    rotation: z
+      .object({ remindDaysBefore: z.number().int().min(0).max(366).default(30) })
+      .strict()
+      .default({ remindDaysBefore: 30 }),
     incidents: z
       .object({
         ladder: z.array(role).min(1),

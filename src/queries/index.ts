@@ -8,4 +8,5 @@ export * from "./outbox-threads.js";
 export * from "./outlets.js";
 export type { Reader } from "./reader.js";
 export * from "./rectifications.js";
+export * from "./rotation.js";
 export * from "./staff.js";

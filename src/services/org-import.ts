@@ -259,6 +259,7 @@ async function importStaff(
         remove: (r) => tx.platformIdentity.deleteMany({ where: { id: r.id } }),
       },
     );
+    await importDueDates(im, tx, id, s);
   }
   const gone = await tx.staff.findMany({ where: { active: true, code: { notIn: org.staff.map((s) => s.code) } } });
   for (const s of gone) {
@@ -270,6 +271,26 @@ async function importStaff(
     im.summary.removed++;
     await im.audit("org.staff.deactivated", "staff", s.id, { active: true }, { active: false });
   }
+}
+
+/**
+ * 轮岗/强制休假 due dates. Keyed on kind and date: an unchanged date keeps its row (and so
+ * its remindedAt: no second reminder), a moved date is a new row that is reminded afresh.
+ */
+async function importDueDates(im: Importer, tx: Tx, staffId: string, s: Org["staff"][number]) {
+  const desired: Array<Record<string, unknown>> = [];
+  if (s.rotationDue) desired.push({ staffId, kind: "rotation", dueOn: s.rotationDue });
+  if (s.mandatoryLeaveDue) desired.push({ staffId, kind: "mandatory_leave", dueOn: s.mandatoryLeaveDue });
+  await im.syncSet(
+    "due_date",
+    await tx.staffDueDate.findMany({ where: { staffId } }),
+    desired,
+    (d) => `${d.kind}|${d.dueOn}`,
+    {
+      create: (d) => tx.staffDueDate.create({ data: d as never }),
+      remove: (r) => tx.staffDueDate.delete({ where: { id: r.id } }),
+    },
+  );
 }
 
 async function importTemplates(im: Importer, tx: Tx, playbook: Playbook) {
