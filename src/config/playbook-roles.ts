@@ -44,6 +44,7 @@ function roleRefs(pb: Playbook): RoleRef[] {
   }
   list("permissions.complaints.close", p.complaints.close);
   if (p.followUps) list("permissions.followUps.close", p.followUps.close);
+  if (p.circulars) list("permissions.circulars.send", p.circulars.send);
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

@@ -2,6 +2,7 @@
 // the result out, so a label cannot differ between Slack and Teams.
 import type { Card } from "../card.js";
 import type { View } from "../types.js";
+import { presentCircular, presentCircularStatus } from "./circulars.js";
 import { presentComplaint, presentComplaintEvent, presentIncident, presentIncidentEvent } from "./cases.js";
 import type { P } from "./context.js";
 import { formAsLines, presentForm } from "./form.js";
@@ -48,5 +49,9 @@ export function presentView(p: P, view: View): Card {
       return presentSummary(p, view);
     case "home":
       return presentHome(p, view);
+    case "circular":
+      return presentCircular(p, view);
+    case "circular_status":
+      return presentCircularStatus(p, view);
   }
 }
