@@ -13,6 +13,9 @@ export type Command =
   | { kind: "status"; scope?: ScopeWord; target?: string; period: PeriodWord }
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
+  /** head: the title (maybe after a scope code); body: after the "|"; neither: open the form. */
+  | { kind: "circular"; head?: string; body?: string }
+  | { kind: "circular_status"; ref?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -43,7 +46,14 @@ const VERBS: Record<string, Command["kind"]> = {
   "follow-ups": "followups",
   整改: "followups",
   整改跟踪: "followups",
+  circular: "circular",
+  notice: "circular",
+  通知: "circular",
+  学习通知: "circular",
 };
+
+/** "circular status CIR-…" / "通知 状态 CIR-…". */
+const CIRCULAR_STATUS = new Set(["status", "状态", "进度"]);
 
 const PERIODS: Record<string, PeriodWord> = {
   today: "today",
@@ -95,9 +105,21 @@ export function parseCommand(text: string): Command | null {
       return { kind: verb, task: rest.join(" ") || undefined };
     case "status":
       return parseStatus(rest);
+    case "circular":
+      return parseCircular(rest);
     default:
       return { kind: "unknown", word: first };
   }
+}
+
+function parseCircular(words: string[]): Command {
+  if (words[0] && CIRCULAR_STATUS.has(words[0].toLowerCase()))
+    return words[1] ? { kind: "circular_status", ref: words[1] } : { kind: "circular_status" };
+  const all = words.join(" ");
+  if (!all) return { kind: "circular" };
+  const bar = all.indexOf("|");
+  if (bar < 0) return { kind: "circular", head: all };
+  return { kind: "circular", head: all.slice(0, bar).trim(), body: all.slice(bar + 1).trim() };
 }
 
 function parseStatus(words: string[]): Command {

@@ -10,6 +10,7 @@ import type { Logger } from "../log.js";
 import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
+import { CircularService } from "../services/circulars/circulars.js";
 import { Directory } from "../services/directory.js";
 import { SummaryService } from "../services/summary/service.js";
 import { ChecklistService } from "../services/tasks/checklist.js";
@@ -46,6 +47,7 @@ export interface CoreServices {
   incidents: IncidentService;
   complaints: ComplaintService;
   rectifications: RectificationService;
+  circulars: CircularService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -76,6 +78,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     incidents: new IncidentService(caseDeps),
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
+    circulars: new CircularService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),

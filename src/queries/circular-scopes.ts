@@ -20,7 +20,14 @@ export async function circularScope(r: Reader, kind: string, code: string): Prom
   if (kind === "outlet") {
     const o = await r.outlet.findUnique({ where: { code } });
     if (!o) return null;
-    return { kind, code, name: o.name, timeZone: o.timeZone, workEnd: o.workEnd, outlets: [{ id: o.id, code: o.code }] };
+    return {
+      kind,
+      code,
+      name: o.name,
+      timeZone: o.timeZone,
+      workEnd: o.workEnd,
+      outlets: [{ id: o.id, code: o.code }],
+    };
   }
   const region = await r.region.findUnique({
     where: { code },

@@ -9,8 +9,8 @@
 //   circular:<circular>:<staff>:<platform>:<chat>           the notice in each recipient's DM
 //   circular-nudge:<circular>:<staff>:<n>:<platform>:<chat>  the nth nudge
 
-import { withTx } from "../../db/tx.js";
 import type { Tx } from "../../db/tx.js";
+import { withTx } from "../../db/tx.js";
 import { localDate, zonedTime } from "../../domain/calendar.js";
 import { maskIdentifiers } from "../../domain/masking.js";
 import type { Circular } from "../../generated/prisma/client.js";
@@ -30,6 +30,7 @@ import {
   staffReach,
 } from "../../queries/index.js";
 import type { CircularStatusView, CircularView } from "../../views/circulars.js";
+import type { FieldErrors } from "../../views/common.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { withRefRetry } from "../cases/refs.js";
 import { auditActorOf, type CaseActor, type CaseResult, type CasesDeps, refuse } from "../cases/types.js";
@@ -81,17 +82,21 @@ export class CircularService {
   ): Promise<CaseResult<{ id: string; ref: string; recipients: number; scopeName: string }>> {
     const title = maskIdentifiers(input.title.trim());
     const body = maskIdentifiers(input.body.trim());
-    const errors: Record<string, { key: string }> = {};
+    const errors: FieldErrors = {};
     if (!title) errors.title = { key: "forms:errors.required" };
-    else if (title.length > TITLE_MAX) errors.title = { key: "forms:errors.too_long" };
+    else if (title.length > TITLE_MAX) errors.title = { key: "forms:errors.too_long", vars: { max: TITLE_MAX } };
     if (!body) errors.body = { key: "forms:errors.required" };
-    else if (body.length > BODY_MAX) errors.body = { key: "forms:errors.too_long" };
+    else if (body.length > BODY_MAX) errors.body = { key: "forms:errors.too_long", vars: { max: BODY_MAX } };
     if (Object.keys(errors).length > 0) return refuse("invalid_input", "circulars:refusal.invalid_input", { errors });
 
     const scopes = await this.scopesOf(actor.staffId);
     if (scopes.length === 0) return refuse("not_authorised", "circulars:refusal.not_authorised");
     const wanted = input.scope?.trim().toUpperCase();
-    const choice = wanted ? scopes.find((s) => s.code.toUpperCase() === wanted) : scopes.length === 1 ? scopes[0] : null;
+    const choice = wanted
+      ? scopes.find((s) => s.code.toUpperCase() === wanted)
+      : scopes.length === 1
+        ? scopes[0]
+        : null;
     if (wanted && !choice)
       return refuse("not_authorised", "circulars:refusal.not_your_scope", {
         vars: { code: wanted, codes: scopes.map((s) => s.code).join(", ") },

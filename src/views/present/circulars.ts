@@ -25,7 +25,7 @@ export function presentCircular(p: P, v: CircularView): Card {
   } else {
     blocks.push({
       type: "text",
-      text: p.t(v.nudge ? "circulars:card.nudge_hint" : "circulars:card.hint", { count: v.nudge ?? 0 }),
+      text: v.nudge ? p.t("circulars:card.nudge_hint", { count: v.nudge }) : p.t("circulars:card.hint"),
       style: "muted",
     });
   }
@@ -52,7 +52,10 @@ export function presentCircularStatus(p: P, v: CircularStatusView): Card {
   const title = p.t("circulars:status.title", { ref: v.ref, title: v.title });
   const subtitle = joined(p, [v.scopeName, when(p, v.sentAt, v.timeZone)]);
   const fields: CardField[] = [
-    { label: p.t("circulars:status.acknowledged"), value: p.t("circulars:status.of", { acknowledged: v.acknowledged, total: v.total }) },
+    {
+      label: p.t("circulars:status.acknowledged"),
+      value: p.t("circulars:status.of", { acknowledged: v.acknowledged, total: v.total }),
+    },
     ...(v.dueAt ? [{ label: p.t("circulars:card.due"), value: when(p, v.dueAt, v.timeZone) }] : []),
   ];
   const blocks: CardBlock[] = [{ type: "fields", fields }];

@@ -2,8 +2,8 @@
 // the result out, so a label cannot differ between Slack and Teams.
 import type { Card } from "../card.js";
 import type { View } from "../types.js";
-import { presentCircular, presentCircularStatus } from "./circulars.js";
 import { presentComplaint, presentComplaintEvent, presentIncident, presentIncidentEvent } from "./cases.js";
+import { presentCircular, presentCircularStatus } from "./circulars.js";
 import type { P } from "./context.js";
 import { formAsLines, presentForm } from "./form.js";
 import { presentHome, presentText } from "./home.js";

@@ -1,0 +1,68 @@
+// Circulars (通知学习确认) in chat: "circular <title> | <notice>" / "通知 <标题>｜<内容>" sends at
+// once (a first word naming one of the sender's outlet or region codes picks where to);
+// "circular" alone opens the form; "circular status [ref]" / "通知 状态 [编号]" lists who has not
+// acknowledged (or the sender's open circulars). The Acknowledge button on the notice records
+// the acknowledgement and edits that message in place. The service has the last word on all.
+import type { CircularFormInput } from "../forms/circular-form.js";
+import type { Localised } from "../views/common.js";
+import type { Command } from "./commands.js";
+import type { ActionResult } from "./contract.js";
+import { type FormMode, offerForm } from "./form-runner.js";
+import { answer, reply, tell, text } from "./replies.js";
+import type { Req } from "./request.js";
+import type { CoreServices } from "./services.js";
+
+const NEW_BUTTON = { action: "circular.new", label: { key: "circulars:actions.new" }, value: "" };
+
+export async function circularCommand(
+  s: CoreServices,
+  req: Req,
+  cmd: Extract<Command, { kind: "circular" }>,
+  mode: FormMode,
+): Promise<ActionResult> {
+  const scopes = await s.circulars.scopesOf(req.staff.id);
+  if (scopes.length === 0) return answer(tell(req, { key: "circulars:refusal.not_authorised" }));
+  if (cmd.head === undefined) return newCircularForm(s, req, mode);
+  if (cmd.body === undefined) return answer(tell(req, { key: "circulars:usage" }));
+  const words = cmd.head.split(" ");
+  const first = words[0]?.toUpperCase() ?? "";
+  const named = words.length > 1 && scopes.some((x) => x.code.toUpperCase() === first);
+  const input: CircularFormInput = {
+    title: named ? words.slice(1).join(" ") : cmd.head,
+    body: cmd.body,
+    ...(named ? { scope: first } : {}),
+  };
+  return answer(tell(req, ...(await sendReply(s, req, input))));
+}
+
+/** "circular.new" (the private button in a Slack channel, where the form must not be typed): the form. */
+export async function newCircularForm(s: CoreServices, req: Req, mode: FormMode = "modal"): Promise<ActionResult> {
+  const scopes = await s.circulars.scopesOf(req.staff.id);
+  if (scopes.length === 0) return answer(tell(req, { key: "circulars:refusal.not_authorised" }));
+  return offerForm(s, req, mode, { key: "circular", ctx: { scopes }, entity: "new", button: NEW_BUTTON });
+}
+
+/** Sends and says what happened: the reference and how many it went to, or why not. */
+export async function sendReply(s: CoreServices, req: Req, input: CircularFormInput): Promise<[Localised]> {
+  const r = await s.circulars.send(req.actor, input);
+  if (!r.ok) return [r.message];
+  return [{ key: "circulars:sent", vars: { ref: r.ref, count: r.recipients, scope: r.scopeName } }];
+}
+
+export async function circularStatusCommand(s: CoreServices, req: Req, ref?: string): Promise<ActionResult> {
+  if (ref) {
+    const r = await s.circulars.status(req.actor, ref.toUpperCase());
+    return answer(r.ok ? reply(req, r.view) : tell(req, r.message));
+  }
+  const open = await s.circulars.openSentBy(req.staff.id);
+  if (open.length === 0) return answer(tell(req, { key: "circulars:status.none_open" }));
+  const lines: Localised[] = open.map((c) => ({ key: "circulars:status.line", vars: c }));
+  return answer(reply(req, text("circulars:status.open_title", { count: open.length }, { lines })));
+}
+
+/** The Acknowledge button: recorded once; the notice is edited in place to show it. */
+export async function acknowledgeAction(s: CoreServices, req: Req, circularId: string): Promise<ActionResult> {
+  const r = await s.circulars.acknowledge(req.actor, circularId);
+  if (!r.ok) return answer(tell(req, r.message));
+  return answer(reply(req, r.view, "replace"));
+}
