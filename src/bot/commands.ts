@@ -106,20 +106,21 @@ export function parseCommand(text: string): Command | null {
     case "status":
       return parseStatus(rest);
     case "circular":
-      return parseCircular(rest);
+      // the notice keeps the characters it was typed with (full-width punctuation, line breaks)
+      return parseCircular(rest, text.trim().replace(/^\S+\s*/u, ""));
     default:
       return { kind: "unknown", word: first };
   }
 }
 
-function parseCircular(words: string[]): Command {
+function parseCircular(words: string[], raw: string): Command {
   if (words[0] && CIRCULAR_STATUS.has(words[0].toLowerCase()))
     return words[1] ? { kind: "circular_status", ref: words[1] } : { kind: "circular_status" };
-  const all = words.join(" ");
-  if (!all) return { kind: "circular" };
-  const bar = all.indexOf("|");
-  if (bar < 0) return { kind: "circular", head: all };
-  return { kind: "circular", head: all.slice(0, bar).trim(), body: all.slice(bar + 1).trim() };
+  if (!raw) return { kind: "circular" };
+  const bar = raw.search(/[|｜]/u);
+  const head = (bar < 0 ? raw : raw.slice(0, bar)).replace(/\s+/gu, " ").trim();
+  if (bar < 0) return { kind: "circular", head };
+  return { kind: "circular", head, body: raw.slice(bar + 1).trim() };
 }
 
 function parseStatus(words: string[]): Command {
