@@ -4,9 +4,10 @@
 // acknowledged (or the sender's open circulars). The Acknowledge button on the notice records
 // the acknowledgement and edits that message in place. The service has the last word on all.
 import type { CircularFormInput } from "../forms/circular-form.js";
+import { circularByRef, unacknowledgedCircularsOf } from "../queries/index.js";
 import type { Localised } from "../views/common.js";
-import type { Command } from "./commands.js";
-import type { ActionResult } from "./contract.js";
+import { type Command, normaliseText } from "./commands.js";
+import type { ActionResult, BotReply } from "./contract.js";
 import { type FormMode, offerForm } from "./form-runner.js";
 import { answer, reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
@@ -65,4 +66,28 @@ export async function acknowledgeAction(s: CoreServices, req: Req, circularId: s
   const r = await s.circulars.acknowledge(req.actor, circularId);
   if (!r.ok) return answer(tell(req, r.message));
   return answer(reply(req, r.view, "replace"));
+}
+
+/** Typed acknowledgements in a DM: "已阅", "已阅知悉", "ack", optionally followed by the reference. */
+const ACK_WORDS = new Set(["ack", "acknowledge", "acknowledged", "已阅", "已阅知悉", "已读", "知悉"]);
+
+/**
+ * A DM saying "已阅" / "ack" [ref]: acknowledges the person's only open circular (or the one named),
+ * and edits its notice to show it. Null when the message is not such a reply.
+ */
+export async function typedAcknowledgement(s: CoreServices, req: Req, message: string): Promise<BotReply[] | null> {
+  const words = normaliseText(message).split(" ").filter(Boolean);
+  if (words.length === 0 || words.length > 2 || !ACK_WORDS.has((words[0] ?? "").toLowerCase())) return null;
+  const open = await unacknowledgedCircularsOf(s.db, req.staff.id);
+  const named = words[1] ? await circularByRef(s.db, words[1]) : null;
+  if (words[1] && !named) return [tell(req, { key: "circulars:refusal.unknown_ref", vars: { ref: words[1] } })];
+  if (!named && open.length === 0) return [tell(req, { key: "circulars:reply.none_open" })];
+  if (!named && open.length > 1)
+    return [tell(req, { key: "circulars:reply.which", vars: { refs: open.map((c) => c.ref).join(", ") } })];
+  const id = named?.id ?? open[0]?.id ?? "";
+  const r = await s.circulars.acknowledge(req.actor, id, { editNotice: true });
+  if (!r.ok) return [tell(req, r.message)];
+  return [
+    tell(req, { key: r.already ? "circulars:reply.already" : "circulars:reply.acknowledged", vars: { ref: r.ref } }),
+  ];
 }

@@ -106,3 +106,12 @@ export function dueCircularNudges(r: Reader, now: Date, o: { afterMs: number; ev
     take: 500,
   });
 }
+
+/** The circulars a person has not acknowledged yet, newest first. */
+export async function unacknowledgedCircularsOf(r: Reader, staffId: string) {
+  const rows = await r.circularRecipient.findMany({
+    where: { staffId, acknowledgedAt: null },
+    include: { circular: { select: { id: true, ref: true, createdAt: true } } },
+  });
+  return rows.map((x) => x.circular).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}

@@ -9,7 +9,17 @@ import { formatDateTime } from "../../src/views/format.js";
 import { i18n } from "../helpers/db.js";
 import type { FakeCall } from "../helpers/fake-slack.js";
 import { eventually, openModalWith, type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import { buttonClick, buttons, command, mrkdwn, responseId, submission, USERS } from "../slack/app-payloads.js";
+import {
+  buttonClick,
+  buttons,
+  command,
+  envelope,
+  mrkdwn,
+  responseId,
+  submission,
+  USERS,
+  userMessage,
+} from "../slack/app-payloads.js";
 import { visibleText } from "../slack/visible-text.js";
 
 const zh = (key: string, vars?: Record<string, unknown>) => i18n.t("zh-CN", key, vars);
@@ -165,5 +175,32 @@ describe("circulars on Slack", () => {
     expect(wordsOf(dmTo(USERS.chen, c.ref))).toContain(
       zh("circulars:card.from", { sender: "Emily Zhou", scope: "陆家嘴支行营业部 (Lujiazui Sub-branch)" }),
     );
+  });
+
+  it("a typed 已阅 in the DM acknowledges the only open circular and edits its notice there", async () => {
+    await run(USERS.chen, "通知 消防演练｜周五16:00全员参加");
+    const c = await s.app.db.circular.findFirstOrThrow();
+    await s.drain();
+    await s.event(envelope(userMessage(USERS.li, dmOf(USERS.li), "已阅")));
+    const told = await s.waitFor(
+      "chat.postMessage",
+      1,
+      (x) => x.body.text === zh("circulars:reply.acknowledged", { ref: c.ref }),
+    );
+    expect(told.body.channel).toBe(dmOf(USERS.li));
+    const row = await s.app.db.circularRecipient.findFirstOrThrow({
+      where: { circularId: c.id, staffId: s.ids.staff["li.jun"] },
+    });
+    expect(row.acknowledgedAt).not.toBeNull();
+    await s.drain();
+    const edit = await s.waitFor("chat.update", 1, (x) => x.body.channel === dmOf(USERS.li));
+    expect(wordsOf(edit)).toContain(
+      zh("circulars:card.acknowledged", { time: formatDateTime(row.acknowledgedAt?.toISOString(), TZ, "zh-CN") }),
+    );
+    expect(buttons(edit.body.blocks)).toEqual([]);
+    // said again: nothing open any more
+    await s.event(envelope(userMessage(USERS.li, dmOf(USERS.li), "ack")));
+    await s.waitFor("chat.postMessage", 1, (x) => x.body.text === zh("circulars:reply.none_open"));
+    expect(await s.app.db.auditEvent.count({ where: { entityId: c.id, action: "circular.acknowledged" } })).toBe(1);
   });
 });

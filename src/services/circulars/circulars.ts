@@ -34,7 +34,7 @@ import type { FieldErrors } from "../../views/common.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { withRefRetry } from "../cases/refs.js";
 import { auditActorOf, type CaseActor, type CaseResult, type CasesDeps, refuse } from "../cases/types.js";
-import { sendToStaff } from "../notify.js";
+import { sendToStaff, updatePosted } from "../notify.js";
 import { SCHEDULER_ACTOR } from "../tasks/occurrences.js";
 
 export const TITLE_MAX = 100;
@@ -157,6 +157,7 @@ export class CircularService {
   async acknowledge(
     actor: CaseActor,
     circularId: string,
+    opts: { editNotice?: boolean } = {},
   ): Promise<CaseResult<{ ref: string; already: boolean; view: CircularView }>> {
     const { db, clock } = this.deps;
     return withTx(db, async (tx) => {
@@ -188,6 +189,13 @@ export class CircularService {
         }
       }
       const view = { ...(await this.viewOf(tx, circular)), acknowledgedAt: at.toISOString() };
+      // acknowledged by a typed reply: the notice in their DM shows it too (a button edits its own message)
+      if (!already && opts.editNotice)
+        await updatePosted(tx, {
+          keyBase: circularKeyBase(circularId, actor.staffId),
+          view,
+          updateSeq: "acknowledged",
+        });
       return { ok: true as const, ref: circular.ref, already, view };
     });
   }
