@@ -4,7 +4,7 @@
 // acknowledged (or the sender's open circulars). The Acknowledge button on the notice records
 // the acknowledgement and edits that message in place. The service has the last word on all.
 import type { CircularFormInput } from "../forms/circular-form.js";
-import { circularByRef, unacknowledgedCircularsOf } from "../queries/index.js";
+import { circularByRef, circularScope, unacknowledgedCircularsOf } from "../queries/index.js";
 import type { Localised } from "../views/common.js";
 import { type Command, normaliseText } from "./commands.js";
 import type { ActionResult, BotReply } from "./contract.js";
@@ -27,7 +27,12 @@ export async function circularCommand(
   if (cmd.body === undefined) return answer(tell(req, { key: "circulars:usage" }));
   const words = cmd.head.split(" ");
   const first = words[0]?.toUpperCase() ?? "";
-  const named = words.length > 1 && scopes.some((x) => x.code.toUpperCase() === first);
+  // a first word naming an outlet or region picks it (the service refuses one that is not the sender's)
+  const named =
+    words.length > 1 &&
+    (scopes.some((x) => x.code.toUpperCase() === first) ||
+      (await circularScope(s.db, "outlet", first)) !== null ||
+      (await circularScope(s.db, "region", first)) !== null);
   const input: CircularFormInput = {
     title: named ? words.slice(1).join(" ") : cmd.head,
     body: cmd.body,

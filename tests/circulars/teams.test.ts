@@ -9,11 +9,13 @@ import { i18n } from "../helpers/db.js";
 import { EMILY, orgFile, WANG } from "../permissions/world.js";
 import {
   CHEN,
+  DAVID,
   execute,
   installationUpdate,
   message,
   PERSONAL,
   personalChatOf,
+  submitForm,
   type TeamsUser,
 } from "../teams/app-activities.js";
 import {
@@ -135,5 +137,42 @@ describe("circulars on Teams", () => {
       where: { circularId: c.id, staffId: h.ids.staff["emily.zhou"] },
     });
     expect(emilyRow.acknowledgedAt).not.toBeNull();
+  });
+
+  it("the form as a card in the personal chat; another outlet's supervisor is refused in English", async () => {
+    h.connector.reset();
+    await h.post(message(h.connector.url, CHEN, PERSONAL, "通知"));
+    const [call] = await h.connector.waitFor(1);
+    const form = cardOf(call?.body ?? {});
+    expect(form.body.find((b) => b.id === "title")).toMatchObject({ label: zh("forms:circular.notice_title") });
+    expect(form.body.find((b) => b.id === "body")).toMatchObject({
+      label: zh("forms:circular.body"),
+      isRequired: true,
+    });
+    h.connector.reset();
+    const res = await h.post(
+      submitForm(
+        h.connector.url,
+        CHEN,
+        PERSONAL,
+        buttonData(form, "form.submit"),
+        { title: "消防演练", body: "周五16:00全员参加，请提前熟悉疏散路线。" },
+        call?.returnedId ?? "",
+      ),
+    );
+    expect(res.status).toBe(200);
+    const c = await h.app.db.circular.findFirstOrThrow();
+    expect(c).toMatchObject({ title: "消防演练", body: "周五16:00全员参加，请提前熟悉疏散路线。", scope: "SH-LJZ" });
+    await h.drain();
+    expect(cardText(postedTo(EMILY, c.ref).card)).toContain(
+      en("circulars:card.title", { ref: c.ref, title: "消防演练" }),
+    );
+    // david runs SH-XJH: he may send there, but not see SH-LJZ's circular
+    expect(await say(DAVID, `circular status ${c.ref}`)).toContain(
+      en("circulars:refusal.status_not_authorised", { ref: c.ref }),
+    );
+    expect(await say(DAVID, "circular SH-LJZ Drill | Friday")).toContain(
+      en("circulars:refusal.not_your_scope", { code: "SH-LJZ", codes: "SH-XJH" }),
+    );
   });
 });
