@@ -1,5 +1,5 @@
 // The background work of one replica: the minute scheduler (occurrences, reminders, incident
-// and complaint clocks, housekeeping) and the outbox dispatcher. Both are safe to run in
+// and complaint clocks, circular nudges, housekeeping) and the outbox dispatcher. Both are safe to run in
 // every replica: the jobs act through database keys, the dispatcher through leases.
 import type { CoreServices } from "./bot/services.js";
 import type { Config } from "./config/env.js";
@@ -75,6 +75,10 @@ export function createRuntime(o: {
     .register("incidents.ack-deadlines", (now) => services.incidents.sweepAckDeadlines(now))
     .register("complaints.deadlines", (now) => services.complaints.sweepDeadlines(now))
     .register("rotation.reminders", (now) => services.rotation.remindDue(now))
+    .register("circulars.nudges", async (now) => {
+      const n = await services.circulars.nudgeTick(now);
+      if (n > 0) log.info({ nudged: n, at: now.toISOString() }, "circular nudges sent");
+    })
     .register("housekeeping", async (now) => {
       await services.formStore.purge();
       await db.processedEvent.deleteMany({

@@ -15,6 +15,7 @@ import {
 import { failureDraft } from "../services/tasks/checklist-draft.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import { complaintFromMessage, outletIncidentCurrency, startCaseForm } from "./case-forms.js";
+import { acknowledgeAction, newCircularForm } from "./circulars.js";
 import { complaintAction, isComplaintAction } from "./complaint-actions.js";
 import type { ActionResult } from "./contract.js";
 import { complaintViewAction, withEntity } from "./entity-views.js";
@@ -75,6 +76,10 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return closeRectificationAction(s, req, value);
     case "rotation.list":
       return rotationAt(s, req, value);
+    case "circular.acknowledge":
+      return acknowledgeAction(s, req, value);
+    case "circular.new":
+      return newCircularForm(s, req);
     default:
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));

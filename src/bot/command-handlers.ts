@@ -1,9 +1,10 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind, followups, rotation. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation, circular. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import type { SummaryScope } from "../services/summary/scope.js";
 import type { Localised } from "../views/common.js";
 import { startCaseForm } from "./case-forms.js";
+import { circularCommand, circularStatusCommand } from "./circulars.js";
 import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
 import type { FormMode } from "./form-runner.js";
@@ -39,6 +40,10 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return followUpsCommand(s, req, cmd.outlet);
     case "rotation":
       return rotationCommand(s, req, cmd.outlet);
+    case "circular":
+      return circularCommand(s, req, cmd, mode);
+    case "circular_status":
+      return circularStatusCommand(s, req, cmd.ref);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -55,6 +60,7 @@ export function helpView() {
     { key: "bot:help.remind" },
     { key: "bot:help.followups" },
     { key: "rotation:help" },
+    { key: "bot:help.circular" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

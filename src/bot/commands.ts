@@ -14,6 +14,9 @@ export type Command =
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
   | { kind: "rotation"; outlet?: string }
+  /** head: the title (maybe after a scope code); body: after the "|"; neither: open the form. */
+  | { kind: "circular"; head?: string; body?: string }
+  | { kind: "circular_status"; ref?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -48,7 +51,14 @@ const VERBS: Record<string, Command["kind"]> = {
   leave: "rotation",
   轮岗: "rotation",
   强制休假: "rotation",
+  circular: "circular",
+  notice: "circular",
+  通知: "circular",
+  学习通知: "circular",
 };
+
+/** "circular status CIR-…" / "通知 状态 CIR-…". */
+const CIRCULAR_STATUS = new Set(["status", "状态", "进度"]);
 
 const PERIODS: Record<string, PeriodWord> = {
   today: "today",
@@ -101,9 +111,22 @@ export function parseCommand(text: string): Command | null {
       return { kind: verb, task: rest.join(" ") || undefined };
     case "status":
       return parseStatus(rest);
+    case "circular":
+      // the notice keeps the characters it was typed with (full-width punctuation, line breaks)
+      return parseCircular(rest, text.trim().replace(/^\S+\s*/u, ""));
     default:
       return { kind: "unknown", word: first };
   }
+}
+
+function parseCircular(words: string[], raw: string): Command {
+  if (words[0] && CIRCULAR_STATUS.has(words[0].toLowerCase()))
+    return words[1] ? { kind: "circular_status", ref: words[1] } : { kind: "circular_status" };
+  if (!raw) return { kind: "circular" };
+  const bar = raw.search(/[|｜]/u);
+  const head = (bar < 0 ? raw : raw.slice(0, bar)).replace(/\s+/gu, " ").trim();
+  if (bar < 0) return { kind: "circular", head };
+  return { kind: "circular", head, body: raw.slice(bar + 1).trim() };
 }
 
 function parseStatus(words: string[]): Command {

@@ -10,6 +10,7 @@ import type { Logger } from "../log.js";
 import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
+import { CircularService } from "../services/circulars/circulars.js";
 import { Directory } from "../services/directory.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { SummaryService } from "../services/summary/service.js";
@@ -48,6 +49,7 @@ export interface CoreServices {
   complaints: ComplaintService;
   rectifications: RectificationService;
   rotation: RotationService;
+  circulars: CircularService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -79,6 +81,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
+    circulars: new CircularService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),

@@ -4,6 +4,7 @@
 // refusals (not allowed, already decided, closed) are told to the person as text.
 
 import { withClaim } from "../db/tx.js";
+import type { CircularFormInput } from "../forms/circular-form.js";
 import type {
   ChecklistFormCtx,
   ChecklistFormValue,
@@ -110,6 +111,11 @@ export async function applyForm(
       if (!r.ok) return refused(req, r);
       const lines: Localised[] = r.late ? [{ key: "bot:rectification.closed_late" }] : [];
       return done(tell(req, { key: "bot:rectification.closed", vars: { ref: r.ref } }, lines));
+    }
+    case "circular": {
+      const r = await s.circulars.send(req.actor, value as CircularFormInput);
+      if (!r.ok) return refused(req, r);
+      return done(tell(req, { key: "circulars:sent", vars: { ref: r.ref, count: r.recipients, scope: r.scopeName } }));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

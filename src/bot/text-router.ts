@@ -3,10 +3,11 @@
 // 2. a reply in a thread whose root the bot posted: a reminder's thread takes checklist
 //    replies, an incident's thread takes notes, a complaint's thread is the people's own;
 // 3. a command, only in a DM or when the bot was addressed (never channel chatter);
-// 4. in a DM, a reply to the checklist opened there with "checklist <task>";
+// 4. in a DM, "已阅" / "ack" [ref] acknowledging a circular, or a reply to the checklist opened there with "checklist <task>";
 // 5. otherwise, when talking to the bot, a short hint.
 import type { Localised } from "../views/common.js";
 import { dmChecklist } from "./checklist-dm.js";
+import { typedAcknowledgement } from "./circulars.js";
 import { runCommand } from "./command-handlers.js";
 import { parseCommand } from "./commands.js";
 import type { BotReply } from "./contract.js";
@@ -29,6 +30,8 @@ export async function routeText(s: CoreServices, req: Req, message: string): Pro
     return r.openForm ? [...r.replies, reply(req, r.openForm.view)] : r.replies;
   }
   if (conv.isDirect) {
+    const acknowledged = await typedAcknowledgement(s, req, message);
+    if (acknowledged) return acknowledged;
     const occurrenceId = await dmChecklist(s, req);
     const staff = { id: req.staff.id, name: req.staff.name };
     if (occurrenceId) return [reply(req, await s.replyFlow.handleReply(staff, occurrenceId, message, req.actor))];

@@ -48,6 +48,7 @@ function roleRefs(pb: Playbook): RoleRef[] {
     list("permissions.rotation.view", p.rotation.view, "outlet");
     list("permissions.rotation.remindTo", p.rotation.remindTo, "outlet");
   }
+  if (p.circulars) list("permissions.circulars.send", p.circulars.send);
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

@@ -82,6 +82,12 @@ export const PermissionsSchema = z
       .object({ view: roleList, remindTo: roleList.min(1) })
       .strict()
       .optional(),
+    /**
+     * Circulars (通知学习确认): who may send a notice to an outlet (an outlet role held there) or
+     * to a region (a region role), and see who has not acknowledged it. Absent: the roles that
+     * see summaries (summaries.outlet and summaries.region).
+     */
+    circulars: z.object({ send: roleList }).strict().optional(),
     summaries: z
       .object({
         /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */
@@ -279,6 +285,20 @@ export const LadderStepSchema = z
   })
   .strict();
 
+/** Circulars (通知学习确认): when people who have not acknowledged a notice are nudged. */
+export const CircularSettingsSchema = z
+  .object({
+    /** The first nudge, this many hours after the notice was sent. */
+    nudgeAfterHours: z.number().positive().default(4),
+    /** Then again every this many hours... */
+    nudgeEveryHours: z.number().positive().default(24),
+    /** ...at most this many nudges per person (0: never nudged). */
+    maxNudges: z.number().int().min(0).default(3),
+  })
+  .strict();
+export type CircularSettings = z.infer<typeof CircularSettingsSchema>;
+export const CIRCULAR_DEFAULTS: CircularSettings = { nudgeAfterHours: 4, nudgeEveryHours: 24, maxNudges: 3 };
+
 export const PlaybookSchema = z
   .object({
     version: z.literal(1, { error: "must be 1" }),
@@ -320,6 +340,7 @@ export const PlaybookSchema = z
         followUpWithin: DurationSchema,
       })
       .strict(),
+    circulars: CircularSettingsSchema.default(CIRCULAR_DEFAULTS),
   })
   .strict();
 

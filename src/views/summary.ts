@@ -32,4 +32,9 @@ export interface SummaryView {
     followUpsDue: number;
   };
   behind: Array<{ outletName: string; onTimePct: number | null; overdue: number; openIncidents: number }>;
+  /**
+   * Circulars (通知学习确认) someone at these outlets has not acknowledged, newest first: counts
+   * over the scope's own recipients, and the names still outstanding.
+   */
+  circulars?: Array<{ ref: string; title: string; acknowledged: number; total: number; pending: string[] }>;
 }

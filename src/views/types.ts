@@ -1,5 +1,6 @@
 // Every view the core can ask an edge to render.
 import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView } from "./cases.js";
+import type { CircularStatusView, CircularView } from "./circulars.js";
 import type { FormView, TextView } from "./common.js";
 import type { HomeView } from "./home.js";
 import type { SummaryView } from "./summary.js";
@@ -18,6 +19,8 @@ export type View =
   | ComplaintView
   | ComplaintEventView
   | SummaryView
-  | HomeView;
+  | HomeView
+  | CircularView
+  | CircularStatusView;
 
 export type ViewType = View["type"];

@@ -236,6 +236,17 @@ describe("no raw identifier is stored, posted, logged or exported (bot core + se
     for (const answer of ["incident", "1", PII]) await w.core.onText(w.slackUser("wang"), dm, answer);
     await w.core.onText(w.slackUser("wang"), dm, "取消");
 
+    // 6. circulars (通知学习确认): through the form, and as a text command in a DM
+    const circ = formOf(await w.core.onCommand(w.slackUser("chen"), w.channel(), "circular"));
+    const circulated = await w.core.onSubmit(w.slackUser("chen"), w.channel(), {
+      formKey: "circular",
+      contextId: circ.contextId,
+      values: { title: PII_SHORT, body: PII },
+    });
+    if (!circulated.ok) throw new Error(JSON.stringify(circulated.errors));
+    await w.core.onText(w.slackUser("chen"), w.dm("chen"), `通知 ${PII_SHORT}｜${PII}`);
+    expect(await w.db.circular.count()).toBe(2);
+
     // the outbox has the cards, thread replies and DMs built from all of that
     // SQLite: flush the WAL so the database file itself holds every row before it is grepped
     if (!onPostgres) await w.db.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
@@ -281,6 +292,9 @@ describe("the Slack SDKs' debug logs carry no raw identifiers (real app, Bolt + 
       }),
     );
     await eventually(() => s.app.db.complaint.findFirstOrThrow());
+    // a circular typed into the slash command itself: the command body Bolt logs, the DMs posted
+    await s.command(command(s.slack, USERS.chen, `通知 ${PII_SHORT}｜${PII}`));
+    await eventually(() => s.app.db.circular.findFirstOrThrow());
     await s.drain();
     const all = lines.join("");
     // the SDKs did log at debug (so the check below is about real output)

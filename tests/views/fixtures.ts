@@ -4,6 +4,7 @@
 // choice answer (never its key), a number with a unit, masked identifiers with "**", an
 // escalation that names the step it moved to.
 
+import { circularForm } from "../../src/forms/circular-form.js";
 import { createForms, FormEngine, type FormSessionStore } from "../../src/forms/index.js";
 import { labelLookup } from "../../src/services/tasks/checklist-labels.js";
 import { shownValue } from "../../src/services/tasks/item-value-label.js";
@@ -44,6 +45,20 @@ const step = (no: number, role: string) => ({ no, label: stepLabel(no, role) });
 const engine = new FormEngine({} as FormSessionStore, labelLookup(i18n));
 // FormEngine.view is pure: it never touches the session store
 const forms = createForms(playbook, labelLookup(i18n));
+
+const circular = {
+  type: "circular" as const,
+  circularId: "cir-1",
+  ref: "CIR-20261123-1",
+  title: "假币防范",
+  body: "百元券须逐张验钞，发现可疑立即上报；客户张* 139****5678 已回访。",
+  senderName: "陈敏",
+  scopeName: OUTLET,
+  sentAt: "2026-11-23T01:00:00Z",
+  dueAt: "2026-11-24T09:30:00Z",
+  timeZone: TZ,
+  acknowledgedAt: null,
+};
 
 export const GOLDEN: Record<string, View> = {
   reminder: {
@@ -354,6 +369,21 @@ export const GOLDEN: Record<string, View> = {
       },
     ],
   },
+  circular,
+  circular_acknowledged: { ...circular, acknowledgedAt: "2026-11-23T01:12:00Z" },
+  circular_nudge: { ...circular, nudge: 2 },
+  circular_status: {
+    type: "circular_status",
+    ref: "CIR-20261123-1",
+    title: "假币防范",
+    scopeName: OUTLET,
+    sentAt: "2026-11-23T01:00:00Z",
+    dueAt: null,
+    timeZone: TZ,
+    acknowledged: 1,
+    total: 4,
+    pending: ["Emily Zhou", "李军", "赵强"],
+  },
   text: {
     type: "text",
     message: { key: "checklist:result.recorded", vars: { count: 2 } },
@@ -375,4 +405,21 @@ export const GOLDEN: Record<string, View> = {
     },
     "ctx-checklist",
   ),
+  circular_form: engine.view(
+    circularForm,
+    {
+      scopes: [
+        { kind: "region", code: "SH", name: "上海分行" },
+        { kind: "outlet", code: "SH-LJZ", name: OUTLET },
+      ],
+    },
+    "ctx-circular",
+  ),
+};
+
+GOLDEN.summary_circulars = {
+  ...(GOLDEN.summary as Extract<View, { type: "summary" }>),
+  circulars: [
+    { ref: "CIR-20261123-1", title: "假币防范", acknowledged: 1, total: 4, pending: ["Emily Zhou", "李军", "赵强"] },
+  ],
 };

@@ -48,7 +48,8 @@ function neutral(locale: Locale, view: View): string[] {
   ];
 }
 
-const RAW_KEY = /\b(cards|labels|playbook|tasks|incidents|complaints|forms|summary|bot|checklist|slack|teams):[a-z_]+/;
+const RAW_KEY =
+  /\b(cards|labels|playbook|tasks|incidents|complaints|forms|summary|bot|checklist|slack|teams|circulars):[a-z_]+/;
 const cases = Object.entries(GOLDEN).flatMap(([name, view]) => LOCALES.map((locale) => ({ name, view, locale })));
 
 describe("what people read, on both platforms", () => {

@@ -19,6 +19,7 @@ import {
 import type { SummaryView } from "../../views/summary.js";
 import { type Actor, appendAudit } from "../audit-log.js";
 import { complaintFigures, incidentFigures, openIncidentsByOutlet } from "./case-figures.js";
+import { circularFigures } from "./circular-figures.js";
 import { type SqlProvider, sqlProviderOf } from "./median.js";
 import { resolveScope, type SummaryScope } from "./scope.js";
 import { listOverdueAndMissed, onTimePct, taskFigures } from "./task-figures.js";
@@ -86,13 +87,14 @@ export class SummaryService {
       this.options.playbook.complaints.categories.find((x) => x.key === c)?.label ??
       `playbook:complaints.categories.${c}`;
 
-    const [tasks, prevPct, overdue, incidents, openByOutlet, complaints] = await Promise.all([
+    const [tasks, prevPct, overdue, incidents, openByOutlet, complaints, circulars] = await Promise.all([
       taskFigures(this.db, ids, windows, now),
       onTimePct(this.db, previous, now),
       listOverdueAndMissed(this.db, ids, windows, now, this.listCap),
       incidentFigures(this.db, this.provider, ids, windows, now),
       openIncidentsByOutlet(this.db, ids),
       complaintFigures(this.db, ids, windows, categoryLabel, this.options.playbook),
+      circularFigures(this.db, ids, this.behindCap),
     ]);
 
     const standings: OutletStanding[] = outlets.map((o) => {
@@ -123,6 +125,7 @@ export class SummaryService {
         overdue: s.overdue,
         openIncidents: s.openIncidents,
       })),
+      ...(circulars.length > 0 ? { circulars } : {}),
     };
     await this.record(actor, scope, period, now, {
       outcome: "granted",

@@ -3,6 +3,7 @@
 import type { Card } from "../card.js";
 import type { View } from "../types.js";
 import { presentComplaint, presentComplaintEvent, presentIncident, presentIncidentEvent } from "./cases.js";
+import { presentCircular, presentCircularStatus } from "./circulars.js";
 import type { P } from "./context.js";
 import { formAsLines, presentForm } from "./form.js";
 import { presentHome, presentText } from "./home.js";
@@ -48,5 +49,9 @@ export function presentView(p: P, view: View): Card {
       return presentSummary(p, view);
     case "home":
       return presentHome(p, view);
+    case "circular":
+      return presentCircular(p, view);
+    case "circular_status":
+      return presentCircularStatus(p, view);
   }
 }

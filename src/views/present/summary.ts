@@ -40,6 +40,16 @@ function capped(p: P, items: CardItem[]): CardItem[] {
   return [...items.slice(0, MAX_ROWS), { text: p.t("cards:common.and_more", { count: items.length - MAX_ROWS }) }];
 }
 
+/** Most names a circular's row lists; the rest are counted. */
+const MAX_NAMES = 8;
+
+function names(p: P, list: string[]): string {
+  const shown = list.slice(0, MAX_NAMES).join(p.t("cards:common.list_sep"));
+  return list.length > MAX_NAMES
+    ? `${shown}${p.t("cards:common.list_sep")}${p.t("cards:common.and_more", { count: list.length - MAX_NAMES })}`
+    : shown;
+}
+
 export function presentSummary(p: P, v: SummaryView): Card {
   const c = v.completion;
   const scope = v.scope.names.join(p.t("cards:common.list_sep")) || "–";
@@ -148,6 +158,23 @@ export function presentSummary(p: P, v: SummaryView): Card {
           }),
         })),
       ),
+    });
+  }
+  if (v.circulars && v.circulars.length > 0) {
+    blocks.push({ type: "heading", text: p.t("circulars:summary.heading", { count: v.circulars.length }) });
+    blocks.push({
+      type: "items",
+      items: v.circulars.map((c) => ({
+        icon: "📢",
+        text: p.t("circulars:summary.row", {
+          ref: c.ref,
+          title: c.title,
+          acknowledged: c.acknowledged,
+          total: c.total,
+        }),
+        detail: p.t("circulars:summary.pending", { names: names(p, c.pending) }),
+        tone: "warning" as const,
+      })),
     });
   }
   blocks.push({ type: "text", text: p.t("cards:summary.time_zone", { tz: v.period.timeZone }), style: "muted" });
