@@ -11,6 +11,7 @@ import { tasksToday } from "./home.js";
 import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
+import { rosterCommand } from "./roster.js";
 import { rotationCommand } from "./rotation.js";
 import type { CoreServices } from "./services.js";
 import { checklistCommand, remindCommand } from "./task-commands.js";
@@ -39,6 +40,10 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return followUpsCommand(s, req, cmd.outlet);
     case "rotation":
       return rotationCommand(s, req, cmd.outlet);
+    case "roster":
+    case "off":
+    case "delegate":
+      return rosterCommand(s, req, cmd.kind, cmd.args);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -55,6 +60,9 @@ export function helpView() {
     { key: "bot:help.remind" },
     { key: "bot:help.followups" },
     { key: "rotation:help" },
+    { key: "roster:help.roster" },
+    { key: "roster:help.off" },
+    { key: "roster:help.delegate" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

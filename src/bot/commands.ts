@@ -14,6 +14,7 @@ export type Command =
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
   | { kind: "rotation"; outlet?: string }
+  | { kind: "roster" | "off" | "delegate"; args: string[] }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -45,9 +46,18 @@ const VERBS: Record<string, Command["kind"]> = {
   整改: "followups",
   整改跟踪: "followups",
   rotation: "rotation",
-  leave: "rotation",
   轮岗: "rotation",
   强制休假: "rotation",
+  roster: "roster",
+  duty: "roster",
+  排班: "roster",
+  值班: "roster",
+  off: "off",
+  absent: "off",
+  请假: "off",
+  delegate: "delegate",
+  授权: "delegate",
+  委托: "delegate",
 };
 
 const PERIODS: Record<string, PeriodWord> = {
@@ -101,6 +111,11 @@ export function parseCommand(text: string): Command | null {
       return { kind: verb, task: rest.join(" ") || undefined };
     case "status":
       return parseStatus(rest);
+    case "roster":
+    case "off":
+    case "delegate":
+      // people, dates, a cover and a reason: src/bot/roster.ts reads them against the outlet
+      return { kind: verb, args: rest };
     default:
       return { kind: "unknown", word: first };
   }

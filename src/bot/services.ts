@@ -11,6 +11,7 @@ import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
 import { Directory } from "../services/directory.js";
+import { RosterService } from "../services/roster/absences.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { SummaryService } from "../services/summary/service.js";
 import { ChecklistService } from "../services/tasks/checklist.js";
@@ -48,6 +49,7 @@ export interface CoreServices {
   complaints: ComplaintService;
   rectifications: RectificationService;
   rotation: RotationService;
+  roster: RosterService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -57,7 +59,7 @@ export interface CoreServices {
 export function buildServices(deps: CoreDeps): CoreServices {
   const { db, clock, i18n, playbook, log } = deps;
   const labels = labelLookup(i18n);
-  const directory = new Directory(db);
+  const directory = new Directory(db, clock);
   const taskDeps = { db, clock, directory, playbook, ...(log ? { log } : {}) };
   const checklist = new ChecklistService({ ...taskDeps, labels });
   const formStore = new FormSessionStore(db, clock);
@@ -79,6 +81,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
+    roster: new RosterService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),
