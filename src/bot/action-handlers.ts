@@ -24,6 +24,7 @@ import { outletFromValue } from "./outlet-choice.js";
 import { closeRectificationAction, followUpsAt } from "./rectifications.js";
 import { answer, reply, tell } from "./replies.js";
 import type { Req } from "./request.js";
+import { cancelAbsenceAction, rosterAt } from "./roster.js";
 import { rotationAt } from "./rotation.js";
 import type { CoreServices } from "./services.js";
 import { showChecklist } from "./task-commands.js";
@@ -80,6 +81,10 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return acknowledgeAction(s, req, value);
     case "circular.new":
       return newCircularForm(s, req);
+    case "roster.list":
+      return rosterAt(s, req, value);
+    case "roster.cancel":
+      return cancelAbsenceAction(s, req, value);
     default:
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));

@@ -12,6 +12,7 @@ import { tasksToday } from "./home.js";
 import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
+import { rosterCommand } from "./roster.js";
 import { rotationCommand } from "./rotation.js";
 import type { CoreServices } from "./services.js";
 import { checklistCommand, remindCommand } from "./task-commands.js";
@@ -44,6 +45,10 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return circularCommand(s, req, cmd, mode);
     case "circular_status":
       return circularStatusCommand(s, req, cmd.ref);
+    case "roster":
+    case "off":
+    case "delegate":
+      return rosterCommand(s, req, cmd.kind, cmd.args);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -61,6 +66,9 @@ export function helpView() {
     { key: "bot:help.followups" },
     { key: "rotation:help" },
     { key: "bot:help.circular" },
+    { key: "roster:help.roster" },
+    { key: "roster:help.off" },
+    { key: "roster:help.delegate" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

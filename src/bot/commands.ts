@@ -17,6 +17,7 @@ export type Command =
   /** head: the title (maybe after a scope code); body: after the "|"; neither: open the form. */
   | { kind: "circular"; head?: string; body?: string }
   | { kind: "circular_status"; ref?: string }
+  | { kind: "roster" | "off" | "delegate"; args: string[] }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -48,13 +49,22 @@ const VERBS: Record<string, Command["kind"]> = {
   整改: "followups",
   整改跟踪: "followups",
   rotation: "rotation",
-  leave: "rotation",
   轮岗: "rotation",
   强制休假: "rotation",
   circular: "circular",
   notice: "circular",
   通知: "circular",
   学习通知: "circular",
+  roster: "roster",
+  duty: "roster",
+  排班: "roster",
+  值班: "roster",
+  off: "off",
+  absent: "off",
+  请假: "off",
+  delegate: "delegate",
+  授权: "delegate",
+  委托: "delegate",
 };
 
 /** "circular status CIR-…" / "通知 状态 CIR-…". */
@@ -114,6 +124,11 @@ export function parseCommand(text: string): Command | null {
     case "circular":
       // the notice keeps the characters it was typed with (full-width punctuation, line breaks)
       return parseCircular(rest, text.trim().replace(/^\S+\s*/u, ""));
+    case "roster":
+    case "off":
+    case "delegate":
+      // people, dates, a cover and a reason: src/bot/roster.ts reads them against the outlet
+      return { kind: verb, args: rest };
     default:
       return { kind: "unknown", word: first };
   }

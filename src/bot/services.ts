@@ -12,6 +12,7 @@ import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
 import { CircularService } from "../services/circulars/circulars.js";
 import { Directory } from "../services/directory.js";
+import { RosterService } from "../services/roster/absences.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { SummaryService } from "../services/summary/service.js";
 import { ChecklistService } from "../services/tasks/checklist.js";
@@ -50,6 +51,7 @@ export interface CoreServices {
   rectifications: RectificationService;
   rotation: RotationService;
   circulars: CircularService;
+  roster: RosterService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -59,7 +61,7 @@ export interface CoreServices {
 export function buildServices(deps: CoreDeps): CoreServices {
   const { db, clock, i18n, playbook, log } = deps;
   const labels = labelLookup(i18n);
-  const directory = new Directory(db);
+  const directory = new Directory(db, clock);
   const taskDeps = { db, clock, directory, playbook, ...(log ? { log } : {}) };
   const checklist = new ChecklistService({ ...taskDeps, labels });
   const formStore = new FormSessionStore(db, clock);
@@ -82,6 +84,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
     circulars: new CircularService(caseDeps),
+    roster: new RosterService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),

@@ -96,6 +96,25 @@ const StaffSchema = z
     rotationDue: isoDate.optional(),
     /** 强制休假: the date by which this person must have taken mandatory leave */
     mandatoryLeaveDue: isoDate.optional(),
+    /** 排班: weekdays this person is regularly off (轮休), in the outlet's calendar */
+    offDays: z.array(z.enum(WEEKDAYS)).default([]),
+    /** 请假/代岗: planned absences, each with an optional cover who is told and acts instead */
+    absences: z
+      .array(
+        z
+          .object({
+            from: isoDate,
+            to: isoDate,
+            /** one outlet's code; absent: every outlet where the person works */
+            outlet: code.optional(),
+            /** the staff code of the person covering */
+            cover: code.optional(),
+            reason: z.string().max(200).default(""),
+          })
+          .strict()
+          .refine((a) => a.to >= a.from, { message: "to must not be before from", path: ["to"] }),
+      )
+      .default([]),
   })
   .strict();
 
@@ -195,6 +214,14 @@ function crossCheck(org: Org): ConfigIssue[] {
     if (Object.keys(s.roles).length === 0 && Object.keys(s.regionRoles).length === 0) {
       issues.push({ path: `staff[${i}].roles`, problem: "gives no role at any outlet or region" });
     }
+    s.absences.forEach((a, ai) => {
+      if (a.outlet && !outlets.has(a.outlet))
+        issues.push({ path: `staff[${i}].absences[${ai}].outlet`, problem: `unknown outlet "${a.outlet}"` });
+      if (a.cover === s.code)
+        issues.push({ path: `staff[${i}].absences[${ai}].cover`, problem: "cannot be the absent person" });
+      else if (a.cover && !org.staff.some((o) => o.code === a.cover))
+        issues.push({ path: `staff[${i}].absences[${ai}].cover`, problem: `unknown staff "${a.cover}"` });
+    });
     if (s.slack) {
       const prev = slackIds.get(s.slack.userId);
       if (prev !== undefined) {

@@ -44,6 +44,10 @@ function roleRefs(pb: Playbook): RoleRef[] {
   }
   list("permissions.complaints.close", p.complaints.close);
   if (p.followUps) list("permissions.followUps.close", p.followUps.close);
+  if (p.roster) {
+    list("permissions.roster.manage", p.roster.manage, "outlet");
+    list("permissions.roster.delegate", p.roster.delegate, "outlet");
+  }
   if (p.rotation) {
     list("permissions.rotation.view", p.rotation.view, "outlet");
     list("permissions.rotation.remindTo", p.rotation.remindTo, "outlet");

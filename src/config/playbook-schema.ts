@@ -88,6 +88,12 @@ export const PermissionsSchema = z
      * see summaries (summaries.outlet and summaries.region).
      */
     circulars: z.object({ send: roleList }).strict().optional(),
+    /**
+     * 排班/请假/代岗. manage: outlet roles that record (and cancel) anyone's absence and cover at
+     * their outlet; delegate: roles that may hand their own roles to a cover for a date range.
+     * Absent: the summaries.outlet roles for both.
+     */
+    roster: z.object({ manage: roleList, delegate: roleList }).strict().optional(),
     summaries: z
       .object({
         /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */

@@ -6,6 +6,7 @@ export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./
 export { canCloseFollowUp } from "./follow-ups.js";
 export { canHandleIncident, handlesIncidents } from "./incidents.js";
 export type { Policy } from "./policy.js";
+export { canDelegate, canManageRoster } from "./roster.js";
 export { canViewRotation, rotationReminderRoles } from "./rotation.js";
 export { canSeeSummary, type SummaryReach } from "./summaries.js";
 export {

@@ -10,5 +10,6 @@ export * from "./outbox-threads.js";
 export * from "./outlets.js";
 export type { Reader } from "./reader.js";
 export * from "./rectifications.js";
+export * from "./roster.js";
 export * from "./rotation.js";
 export * from "./staff.js";

@@ -4,6 +4,7 @@
 import type { Role } from "../config/playbook-schema.js";
 import { isLocale, type Locale } from "../i18n/index.js";
 import type { Reader } from "./reader.js";
+import { coveredAt, coveredOutlets, offDuty } from "./roster.js";
 
 export interface StaffRef {
   id: string;
@@ -69,8 +70,20 @@ export async function staffName(r: Reader, staffId: string): Promise<string | nu
   return (await r.staff.findUnique({ where: { id: staffId }, select: { name: true } }))?.name ?? null;
 }
 
-/** The roles a person holds at an outlet, with the region roles they hold over the outlet's region. */
-export async function rolesAt(r: Reader, staffId: string, outletId: string): Promise<Role[]> {
+/**
+ * The roles a person holds at an outlet, with the region roles they hold over the outlet's region.
+ * Given an instant, also the roles of anyone they cover (代岗) at the outlet on that local day.
+ */
+export async function rolesAt(r: Reader, staffId: string, outletId: string, on?: Date): Promise<Role[]> {
+  const own = await heldAt(r, staffId, outletId);
+  if (!on) return own;
+  const out = new Set(own);
+  for (const absentId of await coveredAt(r, staffId, outletId, on))
+    for (const role of await heldAt(r, absentId, outletId)) out.add(role);
+  return [...out];
+}
+
+async function heldAt(r: Reader, staffId: string, outletId: string): Promise<Role[]> {
   const [roles, outlet] = await Promise.all([
     r.staffRole.findMany({ where: { staffId, outletId }, select: { role: true } }),
     r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } }),
@@ -89,11 +102,17 @@ export async function rolesAt(r: Reader, staffId: string, outletId: string): Pro
 
 /**
  * Who holds role X at outlet Y: active staff holding any of `roles` at the outlet, or a region
- * role among them over the outlet's region; each once, sorted by staff code.
+ * role among them over the outlet's region; each once, sorted by staff code. Given an instant,
+ * who is on duty then (排班): those off that local day are left out and their covers put in.
  */
-export async function staffWithRoles(r: Reader, outletId: string, roles: readonly Role[]): Promise<StaffRef[]> {
+export async function staffWithRoles(
+  r: Reader,
+  outletId: string,
+  roles: readonly Role[],
+  on?: Date,
+): Promise<StaffRef[]> {
   if (roles.length === 0) return [];
-  const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true } });
+  const outlet = await r.outlet.findUnique({ where: { id: outletId }, select: { regionId: true, timeZone: true } });
   if (!outlet) return [];
   const [direct, regional] = await Promise.all([
     r.staffRole.findMany({
@@ -105,12 +124,30 @@ export async function staffWithRoles(r: Reader, outletId: string, roles: readonl
       include: { staff: true },
     }),
   ]);
-  const found = new Map([...direct, ...regional].map((x) => [x.staffId, toRef(x.staff)]));
-  return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
+  const holders = new Map([...direct, ...regional].map((x) => [x.staffId, x.staff]));
+  const found = on ? await offDuty(r, { outletId, timeZone: outlet.timeZone }, holders, on) : holders;
+  return [...found.values()].map(toRef).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** Outlets where the staff member holds any role, directly or through their region, by code. */
-export async function outletsOf(r: Reader, staffId: string): Promise<StaffOutlet[]> {
+/**
+ * Outlets where the staff member holds any role, directly or through their region, by code.
+ * Given an instant, with the outlets and roles of anyone they cover that local day.
+ */
+export async function outletsOf(r: Reader, staffId: string, on?: Date): Promise<StaffOutlet[]> {
+  const own = await ownOutlets(r, staffId);
+  if (!on) return own;
+  const map = new Map(own.map((o) => [o.outletId, { ...o, roles: [...o.roles] }]));
+  for (const c of await coveredOutlets(r, staffId, on)) {
+    for (const o of await ownOutlets(r, c.absentId)) {
+      if (!c.outletIds.includes(o.outletId)) continue;
+      const e = map.get(o.outletId) ?? { ...o, roles: [] };
+      map.set(o.outletId, { ...e, roles: [...new Set([...e.roles, ...o.roles])] });
+    }
+  }
+  return [...map.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+async function ownOutlets(r: Reader, staffId: string): Promise<StaffOutlet[]> {
   const [direct, regions] = await Promise.all([
     r.staffRole.findMany({ where: { staffId }, include: { outlet: true } }),
     r.regionRole.findMany({ where: { staffId }, select: { regionId: true, role: true } }),

@@ -1,17 +1,23 @@
 // Who is who: platform ids → staff, roles per outlet (a region role, e.g. regional operations,
 // is held at every outlet of its region), and outlet calendars. Read-only; the org import
-// writes these.
+// writes these. With a clock it answers for today's roster (排班/代岗): notifications skip people
+// who are off and reach their covers, and a cover acts in the roles of the person they cover.
 import type { Role } from "../config/playbook-schema.js";
 import type { Db } from "../db/client.js";
 import { perRequest } from "../db/query-scope.js";
 import type { OutletCalendar } from "../domain/calendar.js";
+import type { Clock } from "../domain/clock.js";
 import type { Reader, StaffRef } from "../queries/index.js";
 import * as q from "../queries/index.js";
 
 export type { StaffRef } from "../queries/index.js";
 
 export class Directory {
-  constructor(private readonly db: Db) {}
+  /** Without a clock (identity lookups at the edges), roles and holders ignore the roster. */
+  constructor(
+    private readonly db: Db,
+    private readonly clock?: Clock,
+  ) {}
 
   /**
    * Staff linked to a platform user. An identity stored without a workspace matches any.
@@ -28,18 +34,19 @@ export class Directory {
     return q.staffById(r, staffId);
   }
 
+  /** Roles held at the outlet, with those of anyone the person covers there today. */
   rolesAt(staffId: string, outletId: string, r: Reader = this.db): Promise<Role[]> {
-    return q.rolesAt(r, staffId, outletId);
+    return q.rolesAt(r, staffId, outletId, this.clock?.now());
   }
 
-  /** Active staff holding `role` at the outlet (or a region role over its region). */
+  /** Active staff on duty today holding `role` at the outlet (or a region role over its region). */
   staffWithRole(outletId: string, role: Role, r: Reader = this.db): Promise<StaffRef[]> {
-    return q.staffWithRoles(r, outletId, [role]);
+    return q.staffWithRoles(r, outletId, [role], this.clock?.now());
   }
 
-  /** Outlets where the staff member holds any role, directly or through their region. */
+  /** Outlets where the staff member holds any role, directly, through their region, or covering today. */
   outletsOf(staffId: string, r: Reader = this.db) {
-    return q.outletsOf(r, staffId);
+    return q.outletsOf(r, staffId, this.clock?.now());
   }
 
   platformIds(staffId: string, platform: "slack" | "teams", r: Reader = this.db) {

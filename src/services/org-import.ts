@@ -10,6 +10,7 @@ import type { Db } from "../db/client.js";
 import { isUniqueViolation, retrying, type Tx, withTx } from "../db/tx.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import type { Clock } from "../domain/clock.js";
+import { maskIdentifiers } from "../domain/masking.js";
 import type { Actor } from "./audit-log.js";
 import { Importer, type ImportSummary } from "./org-import-sync.js";
 
@@ -40,7 +41,8 @@ export async function importOrgAndPlaybook(
         const im = new Importer(tx, deps.actor, deps.clock.now());
         const regionIds = await importRegions(im, tx, org);
         const outletIds = await importOutlets(im, tx, org, regionIds);
-        await importStaff(im, tx, org, outletIds, regionIds);
+        const staffIds = await importStaff(im, tx, org, outletIds, regionIds);
+        await importAbsences(im, tx, org, staffIds, outletIds);
         await importTemplates(im, tx, playbook);
         return im.summary;
       }),
@@ -175,12 +177,13 @@ async function importStaff(
   outletIds: Map<string, string>,
   regionIds: Map<string, string>,
 ) {
+  const ids = new Map<string, string>();
   for (const s of org.staff) {
     const existing = await tx.staff.findUnique({ where: { code: s.code } });
     const id = await im.sync(
       "staff",
       existing,
-      { code: s.code, name: s.name, locale: s.locale, active: true },
+      { code: s.code, name: s.name, locale: s.locale, offDays: weekdayNumbers(s.offDays), active: true },
       {
         create: (d) => tx.staff.create({ data: d }),
         update: (id, d) => tx.staff.update({ where: { id }, data: d }),
@@ -260,6 +263,7 @@ async function importStaff(
       },
     );
     await importDueDates(im, tx, id, s);
+    ids.set(s.code, id);
   }
   const gone = await tx.staff.findMany({ where: { active: true, code: { notIn: org.staff.map((s) => s.code) } } });
   for (const s of gone) {
@@ -270,6 +274,43 @@ async function importStaff(
     await tx.staff.update({ where: { id: s.id }, data: { active: false } });
     im.summary.removed++;
     await im.audit("org.staff.deactivated", "staff", s.id, { active: true }, { active: false });
+  }
+  return ids;
+}
+
+/**
+ * 请假/代岗 planned in the org file. The file owns the absences it imported (source "import");
+ * those recorded in chat are left alone. Keyed on every field, so a changed absence is
+ * replaced (audited as removed and added).
+ */
+async function importAbsences(
+  im: Importer,
+  tx: Tx,
+  org: Org,
+  staffIds: Map<string, string>,
+  outletIds: Map<string, string>,
+) {
+  for (const s of org.staff) {
+    const staffId = staffIds.get(s.code) as string;
+    const desired = s.absences.map((a) => ({
+      staffId,
+      outletId: a.outlet ? (outletIds.get(a.outlet) as string) : null,
+      fromDate: a.from,
+      toDate: a.to,
+      coverId: a.cover ? (staffIds.get(a.cover) as string) : null,
+      reason: maskIdentifiers(a.reason),
+      source: "import",
+    }));
+    await im.syncSet(
+      "absence",
+      await tx.staffAbsence.findMany({ where: { staffId, source: "import" } }),
+      desired,
+      (a) => `${a.outletId ?? ""}|${a.fromDate}|${a.toDate}|${a.coverId ?? ""}|${a.reason}`,
+      {
+        create: (d) => tx.staffAbsence.create({ data: d as never }),
+        remove: (r) => tx.staffAbsence.delete({ where: { id: r.id } }),
+      },
+    );
   }
 }
 

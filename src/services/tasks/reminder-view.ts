@@ -24,11 +24,12 @@ import { shownValue } from "./item-value-label.js";
 export const FINAL_STATES: readonly OccurrenceState[] = ["confirmed", "confirmed_with_exceptions", "missed"];
 
 /**
- * Staff ids (active, sorted by code) holding any of `roles` at the outlet: an outlet role held
- * there, or a region role held across the outlet's region.
+ * Staff ids (active, sorted by code) on duty on the local day of `on` holding any of `roles` at
+ * the outlet: an outlet role held there, or a region role held across the outlet's region; those
+ * off that day are replaced by their covers (排班/代岗).
  */
-export async function staffIdsWithRoles(tx: Tx, outletId: string, roles: readonly Role[]): Promise<string[]> {
-  return (await staffWithRoles(tx, outletId, roles)).map((x) => x.id);
+export async function staffIdsWithRoles(tx: Tx, outletId: string, roles: readonly Role[], on: Date): Promise<string[]> {
+  return (await staffWithRoles(tx, outletId, roles, on)).map((x) => x.id);
 }
 
 /** Everything a view of one occurrence needs, loaded once. */
@@ -75,7 +76,8 @@ export async function loadOccurrenceContext(tx: Tx, occurrenceId: string, policy
   // The definition the occurrence was created under, so a later playbook edit never
   // changes what an old reminder asked for.
   const task = JSON.parse(occ.templateVersion.definition) as Task;
-  const audienceIds = await staffIdsWithRoles(tx, occ.outletId, task.audience);
+  // the task's own day decides who is on duty, whenever the reminder or nudge goes out
+  const audienceIds = await staffIdsWithRoles(tx, occ.outletId, task.audience, occ.dueAt);
   const answeredIds = new Set<string>();
   for (const r of occ.results) {
     answeredIds.add(r.confirmedById);

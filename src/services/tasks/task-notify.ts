@@ -25,10 +25,13 @@ import {
 
 export const reminderKeyBase = (occurrenceId: string) => `reminder:${occurrenceId}`;
 
-/** Who hears about an overdue or missed task: the first escalation tier anyone holds at the outlet. */
-export async function escalationRecipients(tx: Tx, policy: Policy, outletId: string): Promise<string[]> {
+/**
+ * Who hears about an overdue or missed task: the first escalation tier anyone on duty holds at
+ * the outlet on the task's day (a supervisor on leave is skipped for their cover, or the next tier).
+ */
+export async function escalationRecipients(tx: Tx, policy: Policy, outletId: string, on: Date): Promise<string[]> {
   for (const roles of escalationTiers(policy)) {
-    const ids = await staffIdsWithRoles(tx, outletId, roles);
+    const ids = await staffIdsWithRoles(tx, outletId, roles, on);
     if (ids.length > 0) return ids;
   }
   return [];
@@ -63,7 +66,7 @@ export async function enqueueNudge(tx: Tx, ctx: OccurrenceContext, keyBase = `nu
 
 export async function enqueueEscalation(tx: Tx, ctx: OccurrenceContext): Promise<string[]> {
   const id = ctx.occurrence.id;
-  const to = await escalationRecipients(tx, ctx.policy, ctx.occurrence.outletId);
+  const to = await escalationRecipients(tx, ctx.policy, ctx.occurrence.outletId, ctx.occurrence.dueAt);
   const view = await buildTaskEscalationView(tx, ctx, to);
   for (const staffId of to) await sendToStaff(tx, { staffId, keyBase: `task-escalation-dm:${id}:${staffId}`, view });
   await postToOutlet(tx, {
@@ -77,7 +80,7 @@ export async function enqueueEscalation(tx: Tx, ctx: OccurrenceContext): Promise
 
 export async function enqueueMissed(tx: Tx, ctx: OccurrenceContext): Promise<string[]> {
   const id = ctx.occurrence.id;
-  const to = await escalationRecipients(tx, ctx.policy, ctx.occurrence.outletId);
+  const to = await escalationRecipients(tx, ctx.policy, ctx.occurrence.outletId, ctx.occurrence.dueAt);
   const view = await buildTaskMissedView(tx, ctx, to);
   for (const staffId of to) await sendToStaff(tx, { staffId, keyBase: `task-missed-dm:${id}:${staffId}`, view });
   return to;
