@@ -19,6 +19,7 @@ import { createDb, type Db } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { setMaskingDefaults } from "./domain/masking.js";
+import { exportHandler } from "./http/export-route.js";
 import { livenessHandler, type ProcessState, readinessHandler } from "./http/health.js";
 import { metricsHandler } from "./http/metrics-route.js";
 import { close as closeServer, createHttpServer, errorHandler, listen } from "./http/server.js";
@@ -29,6 +30,7 @@ import { createRuntime } from "./runtime.js";
 import { configureAuditChains } from "./services/audit-log.js";
 import { importOrgAndPlaybook } from "./services/org-import.js";
 import type { OutboxSender } from "./services/outbox/contract.js";
+import { ExportLinks } from "./services/summary/export-links.js";
 
 export interface AppContext {
   config: Config;
@@ -116,6 +118,11 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const separateMetrics = config.metrics.port !== undefined;
   if (!separateMetrics) http.get("/metrics", metricsHandler(metrics, config.metrics.token));
 
+  const exportLinks = new ExportLinks(
+    config.exports?.publicUrl ?? `http://localhost:${config.port}`,
+    clock,
+    config.exports?.linkSecret,
+  );
   const { core, services } = createCore({
     db,
     clock,
@@ -124,7 +131,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     defaultLocale: config.defaultLocale,
     databaseProvider: config.databaseProvider,
     log,
+    exportLinks,
   });
+  http.get("/exports/:token", exportHandler({ db, clock, i18n, links: exportLinks, summary: services.summary, log }));
   // Edges are mounted before any body parser: Bolt verifies signatures over the raw body.
   const edges: ChannelEdge[] = [];
   const senders: OutboxSender[] = [];

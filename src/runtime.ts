@@ -75,6 +75,7 @@ export function createRuntime(o: {
     .register("incidents.ack-deadlines", (now) => services.incidents.sweepAckDeadlines(now))
     .register("complaints.deadlines", (now) => services.complaints.sweepDeadlines(now))
     .register("rotation.reminders", (now) => services.rotation.remindDue(now))
+    .register("digests", (now) => services.digests.tick(now))
     .register("circulars.nudges", async (now) => {
       const n = await services.circulars.nudgeTick(now);
       if (n > 0) log.info({ nudged: n, at: now.toISOString() }, "circular nudges sent");

@@ -1,6 +1,7 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
 // remind, followups, rotation, circular. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
+import { EXPORT_LINK_TTL_MS } from "../services/summary/export-links.js";
 import type { SummaryScope } from "../services/summary/scope.js";
 import type { Localised } from "../views/common.js";
 import { startCaseForm } from "./case-forms.js";
@@ -35,6 +36,8 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return startCaseForm(s, req, "complaint", mode, { code: cmd.outlet });
     case "status":
       return status(s, req, cmd);
+    case "export":
+      return exportCommand(s, req, cmd);
     case "remind":
       return remindCommand(s, req, cmd.task);
     case "followups":
@@ -62,6 +65,7 @@ export function helpView() {
     { key: "bot:help.incident" },
     { key: "bot:help.complaint" },
     { key: "bot:help.status" },
+    { key: "digests:help.export" },
     { key: "bot:help.remind" },
     { key: "bot:help.followups" },
     { key: "rotation:help" },
@@ -105,12 +109,29 @@ function localClock(iso: string, timeZone: string): string {
   );
 }
 
-async function status(s: CoreServices, req: Req, cmd: Extract<Command, { kind: "status" }>): Promise<ActionResult> {
+type StatusWords = Extract<Command, { kind: "status" | "export" }>;
+
+function scopeOf(cmd: StatusWords): SummaryScope {
   const target = cmd.target?.toUpperCase();
-  const scope: SummaryScope =
-    cmd.scope === "region"
-      ? { kind: "region", ...(target ? { regionCode: target } : {}) }
-      : { kind: "outlet", ...(target ? { outletCode: target } : {}) };
-  const r = await s.summary.summarise(req.staff.id, scope, cmd.period, req.actor);
+  return cmd.scope === "region"
+    ? { kind: "region", ...(target ? { regionCode: target } : {}) }
+    : { kind: "outlet", ...(target ? { outletCode: target } : {}) };
+}
+
+async function status(s: CoreServices, req: Req, cmd: StatusWords): Promise<ActionResult> {
+  const r = await s.summary.summarise(req.staff.id, scopeOf(cmd), cmd.period, req.actor);
   return answer(r.ok ? reply(req, r.view) : tell(req, r.message));
+}
+
+/**
+ * "export [outlet|region] [code] [today|week|month]": checks now that the person may see those
+ * figures (a refusal is recorded like any summary request), then answers privately with a
+ * signed link that computes the CSV when opened.
+ */
+async function exportCommand(s: CoreServices, req: Req, cmd: StatusWords): Promise<ActionResult> {
+  const scope = scopeOf(cmd);
+  const r = await s.summary.summarise(req.staff.id, scope, cmd.period, req.actor, { ranking: true });
+  if (!r.ok) return answer(tell(req, r.message));
+  const url = s.exportLinks.url({ staffId: req.staff.id, scope, period: cmd.period });
+  return answer(tell(req, { key: "digests:export.ready", vars: { url, minutes: EXPORT_LINK_TTL_MS / 60_000 } }));
 }

@@ -11,6 +11,8 @@ export type Command =
   | { kind: "incident"; outlet?: string }
   | { kind: "complaint"; outlet?: string }
   | { kind: "status"; scope?: ScopeWord; target?: string; period: PeriodWord }
+  /** The status figures as a CSV file: the same words as "status". */
+  | { kind: "export"; scope?: ScopeWord; target?: string; period: PeriodWord }
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
   | { kind: "rotation"; outlet?: string }
@@ -42,6 +44,9 @@ const VERBS: Record<string, Command["kind"]> = {
   summary: "status",
   状态: "status",
   汇总: "status",
+  export: "export",
+  csv: "export",
+  导出: "export",
   remind: "remind",
   提醒: "remind",
   followups: "followups",
@@ -121,6 +126,8 @@ export function parseCommand(text: string): Command | null {
       return { kind: verb, task: rest.join(" ") || undefined };
     case "status":
       return parseStatus(rest);
+    case "export":
+      return { ...parseStatus(rest), kind: "export" };
     case "circular":
       // the notice keeps the characters it was typed with (full-width punctuation, line breaks)
       return parseCircular(rest, text.trim().replace(/^\S+\s*/u, ""));
@@ -144,7 +151,7 @@ function parseCircular(words: string[], raw: string): Command {
   return { kind: "circular", head, body: raw.slice(bar + 1).trim() };
 }
 
-function parseStatus(words: string[]): Command {
+function parseStatus(words: string[]): Extract<Command, { kind: "status" }> {
   let period: PeriodWord = "today";
   let scope: ScopeWord | undefined;
   const other: string[] = [];

@@ -14,6 +14,8 @@ import { CircularService } from "../services/circulars/circulars.js";
 import { Directory } from "../services/directory.js";
 import { RosterService } from "../services/roster/absences.js";
 import { RotationService } from "../services/rotation/due-dates.js";
+import { DigestService } from "../services/summary/digests.js";
+import { ExportLinks } from "../services/summary/export-links.js";
 import { SummaryService } from "../services/summary/service.js";
 import { ChecklistService } from "../services/tasks/checklist.js";
 import { labelLookup } from "../services/tasks/checklist-labels.js";
@@ -24,6 +26,8 @@ import { botForms } from "./bot-forms.js";
 import { Identity } from "./identity.js";
 
 export interface CoreDeps {
+  /** Signs CSV export links; without one, links on http://localhost with a per-process key. */
+  exportLinks?: ExportLinks;
   db: Db;
   clock: Clock;
   i18n: I18n;
@@ -53,6 +57,8 @@ export interface CoreServices {
   circulars: CircularService;
   roster: RosterService;
   summary: SummaryService;
+  digests: DigestService;
+  exportLinks: ExportLinks;
   formStore: FormSessionStore;
   formEngine: FormEngine;
   forms: ReturnType<typeof botForms>;
@@ -66,6 +72,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
   const checklist = new ChecklistService({ ...taskDeps, labels });
   const formStore = new FormSessionStore(db, clock);
   const caseDeps = { db, clock, playbook, directory };
+  const summary = new SummaryService(db, clock, { provider: deps.databaseProvider, playbook });
   return {
     db,
     clock,
@@ -85,7 +92,9 @@ export function buildServices(deps: CoreDeps): CoreServices {
     rotation: new RotationService(caseDeps),
     circulars: new CircularService(caseDeps),
     roster: new RosterService(caseDeps),
-    summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
+    summary,
+    digests: new DigestService({ db, clock, playbook, directory, summary }),
+    exportLinks: deps.exportLinks ?? new ExportLinks("http://localhost:3978", clock),
     formStore,
     formEngine: new FormEngine(formStore, labels),
     forms: botForms(createForms(playbook, labels)),

@@ -114,6 +114,14 @@ const EnvSchema = z.object({
     .min(1, "must be at least 1")
     .max(1024, "must be at most 1024")
     .default(16),
+  // where people's browsers reach this service: the base of the CSV export links (/exports/…)
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/\s]+/.test(v), {
+    message: "must be an http(s) URL, e.g. https://branchbot.bank.example",
+  }),
+  // signs export links; every replica must share it (a random one per process otherwise)
+  EXPORT_LINK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters (generate one with: openssl rand -hex 32)",
+  }),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -180,6 +188,8 @@ export interface Config {
    * scheduler tick may take before the remaining connections are cut. Default 10 s.
    */
   shutdownTimeoutMs?: number;
+  /** CSV export links: the base URL people's browsers reach, and the key that signs them. */
+  exports?: { publicUrl: string; linkSecret?: string };
 }
 
 export interface AuditConfig {
@@ -301,6 +311,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       chains: e.AUDIT_CHAINS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    exports: {
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+      ...(e.EXPORT_LINK_SECRET ? { linkSecret: e.EXPORT_LINK_SECRET } : {}),
+    },
   };
 }
 

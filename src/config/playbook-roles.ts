@@ -44,6 +44,8 @@ function roleRefs(pb: Playbook): RoleRef[] {
   }
   list("permissions.complaints.close", p.complaints.close);
   if (p.followUps) list("permissions.followUps.close", p.followUps.close);
+  if (pb.digests.daily) list("digests.daily.to", pb.digests.daily.to, "outlet");
+  if (pb.digests.weekly) list("digests.weekly.to", pb.digests.weekly.to, "region");
   if (p.roster) {
     list("permissions.roster.manage", p.roster.manage, "outlet");
     list("permissions.roster.delegate", p.roster.delegate, "outlet");

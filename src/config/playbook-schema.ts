@@ -311,6 +311,24 @@ export const PlaybookSchema = z
     roles: z.array(RoleSchema).min(1),
     permissions: PermissionsSchema,
     tasks: z.array(TaskSchema).min(1),
+    /**
+     * Digests: the day's summary to outlet roles at `at` on each working day (outlet-local), and
+     * the week's summary to region roles on `weekday` at `at` (the region's first outlet's zone),
+     * each in the reader's language. Either may be left out.
+     */
+    digests: z
+      .object({
+        daily: z
+          .object({ at: hhmm, to: roleList.min(1) })
+          .strict()
+          .optional(),
+        weekly: z
+          .object({ weekday: z.enum(WEEKDAYS), at: hhmm, to: roleList.min(1) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({}),
     /** 轮岗/强制休假: how many days before a due date its reminder goes out (once per date). */
     rotation: z
       .object({ remindDaysBefore: z.number().int().min(0).max(366).default(30) })

@@ -37,4 +37,24 @@ export interface SummaryView {
    * over the scope's own recipients, and the names still outstanding.
    */
   circulars?: Array<{ ref: string; title: string; acknowledged: number; total: number; pending: string[] }>;
+  /** A scheduled digest (end of day, weekly) rather than a summary someone asked for. */
+  digest?: "daily" | "weekly";
+  /** On-time / late / missed rates of the measured tasks (digests and exports). */
+  rates?: SummaryRates;
+  /** Every outlet of the scope, best first (digests and exports). */
+  ranking?: SummaryRankRow[];
+}
+
+export interface SummaryRates {
+  /** Tasks the rates are over: done, missed, or overdue now. */
+  measured: number;
+  onTimePct: number | null;
+  latePct: number | null;
+  missedPct: number | null;
+}
+
+export interface SummaryRankRow extends SummaryRates {
+  rank: number;
+  outletCode: string;
+  outletName: string;
 }

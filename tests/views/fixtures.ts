@@ -417,6 +417,25 @@ export const GOLDEN: Record<string, View> = {
   ),
 };
 
+// a region's weekly digest: the rates and every outlet ranked, best first (equal rates share a rank)
+GOLDEN.summary_digest = {
+  ...(GOLDEN.summary as Extract<View, { type: "summary" }>),
+  digest: "weekly",
+  rates: { measured: 40, onTimePct: 80, latePct: 12.5, missedPct: 7.5 },
+  ranking: [
+    {
+      rank: 1,
+      outletCode: "SH-XJH",
+      outletName: "徐家汇支行营业部",
+      measured: 20,
+      onTimePct: 95,
+      latePct: 5,
+      missedPct: 0,
+    },
+    { rank: 2, outletCode: "SH-LJZ", outletName: OUTLET, measured: 20, onTimePct: 80, latePct: 10, missedPct: 10 },
+  ],
+};
+
 GOLDEN.summary_circulars = {
   ...(GOLDEN.summary as Extract<View, { type: "summary" }>),
   circulars: [

@@ -49,7 +49,7 @@ function neutral(locale: Locale, view: View): string[] {
 }
 
 const RAW_KEY =
-  /\b(cards|labels|playbook|tasks|incidents|complaints|forms|summary|bot|checklist|slack|teams|circulars):[a-z_]+/;
+  /\b(cards|labels|playbook|tasks|incidents|complaints|forms|summary|bot|checklist|slack|teams|circulars|digests):[a-z_]+/;
 const cases = Object.entries(GOLDEN).flatMap(([name, view]) => LOCALES.map((locale) => ({ name, view, locale })));
 
 describe("what people read, on both platforms", () => {

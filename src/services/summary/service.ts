@@ -21,11 +21,22 @@ import { type Actor, appendAudit } from "../audit-log.js";
 import { complaintFigures, incidentFigures, openIncidentsByOutlet } from "./case-figures.js";
 import { circularFigures } from "./circular-figures.js";
 import { type SqlProvider, sqlProviderOf } from "./median.js";
+import { outletRates } from "./rates.js";
 import { resolveScope, type SummaryScope } from "./scope.js";
 import { listOverdueAndMissed, onTimePct, taskFigures } from "./task-figures.js";
 import { zoneWindows } from "./windows.js";
 
 export type SummaryResult = { ok: true; view: SummaryView } | Refusal<"not_authorised" | "invalid_period">;
+
+/** What a digest (or an export) adds to a summary, and whether the request itself is audited. */
+export interface SummaryExtras {
+  /** A scheduled digest: its title, and the on-time / late / missed rates and the ranking. */
+  digest?: "daily" | "weekly";
+  /** Every outlet ranked by on-time rate (digests always have it). */
+  ranking?: boolean;
+  /** false: the caller audits what it did with the figures (a digest sent, an export). */
+  audit?: boolean;
+}
 
 export interface SummaryOptions {
   /** The dialect behind `db` for the one dialect-specific expression (medians); detected when omitted. */
@@ -58,6 +69,7 @@ export class SummaryService {
     scope: SummaryScope,
     period: PeriodInput,
     origin: Origin = { platform: "system" },
+    extras: SummaryExtras = {},
   ): Promise<SummaryResult> {
     const now = this.clock.now();
     const resolved = await resolveScope(this.db, this.options.playbook, requesterId, scope);
@@ -67,8 +79,9 @@ export class SummaryService {
       platform: origin.platform,
       source: origin.source,
     };
+    const audited = extras.audit !== false;
     if (!resolved.ok) {
-      await this.record(actor, scope, period, now, { outcome: "refused", reason: "not_authorised" });
+      if (audited) await this.record(actor, scope, period, now, { outcome: "refused", reason: "not_authorised" });
       return refusal("not_authorised", "summary:refusal.not_authorised");
     }
     const { outlets } = resolved.scope;
@@ -77,7 +90,7 @@ export class SummaryService {
     const timeZone = (outlets[0] as (typeof outlets)[number]).timeZone;
     const range = periodDates(period, todayIn(now, timeZone));
     if (!range) {
-      await this.record(actor, scope, period, now, { outcome: "refused", reason: "invalid_period" });
+      if (audited) await this.record(actor, scope, period, now, { outcome: "refused", reason: "invalid_period" });
       return refusal("invalid_period", "summary:refusal.invalid_period");
     }
     const ids = outlets.map((o) => o.id);
@@ -126,13 +139,16 @@ export class SummaryService {
         openIncidents: s.openIncidents,
       })),
       ...(circulars.length > 0 ? { circulars } : {}),
+      ...(extras.digest ? { digest: extras.digest } : {}),
+      ...(extras.digest || extras.ranking ? outletRates(outlets, tasks.perOutlet) : {}),
     };
-    await this.record(actor, scope, period, now, {
-      outcome: "granted",
-      outlets: outlets.map((o) => o.code),
-      from: range.from,
-      to: range.to,
-    });
+    if (audited)
+      await this.record(actor, scope, period, now, {
+        outcome: "granted",
+        outlets: outlets.map((o) => o.code),
+        from: range.from,
+        to: range.to,
+      });
     return { ok: true, view };
   }
 

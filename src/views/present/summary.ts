@@ -50,10 +50,47 @@ function names(p: P, list: string[]): string {
     : shown;
 }
 
+/**
+ * The late and missed rates beside the on-time rate the summary already shows, and the outlets
+ * ranked by them, when the view carries them (digests, exports).
+ */
+function digestBlocks(p: P, v: SummaryView): CardBlock[] {
+  const out: CardBlock[] = [];
+  if (v.rates)
+    out.push({
+      type: "fields",
+      fields: [
+        { label: p.t("digests:rates.late"), value: formatPercent(v.rates.latePct) },
+        { label: p.t("digests:rates.missed"), value: formatPercent(v.rates.missedPct) },
+        { label: p.t("digests:rates.measured"), value: String(v.rates.measured) },
+      ],
+    });
+  if (v.ranking && v.ranking.length > 1) {
+    out.push({ type: "heading", text: p.t("digests:ranking.heading", { count: v.ranking.length }) });
+    out.push({
+      type: "items",
+      items: capped(
+        p,
+        v.ranking.map((r) => ({
+          icon: `${r.rank}.`,
+          text: p.t("digests:ranking.row", {
+            outlet: r.outletName,
+            on_time: formatPercent(r.onTimePct),
+            late: formatPercent(r.latePct),
+            missed: formatPercent(r.missedPct),
+          }),
+        })),
+      ),
+    });
+  }
+  return out;
+}
+
 export function presentSummary(p: P, v: SummaryView): Card {
   const c = v.completion;
   const scope = v.scope.names.join(p.t("cards:common.list_sep")) || "–";
-  const title = p.t("cards:summary.title", { scope });
+  // a digest says so in its title: the reader did not ask for it
+  const title = p.t(v.digest ? `digests:title.${v.digest}` : "cards:summary.title", { scope });
   const subtitle = period(p, v);
   const blocks: CardBlock[] = [
     {
@@ -112,6 +149,7 @@ export function presentSummary(p: P, v: SummaryView): Card {
       },
     },
   ];
+  blocks.splice(1, 0, ...digestBlocks(p, v));
   if (v.complaints.byCategory.length > 0) {
     blocks.push({
       type: "chart",
