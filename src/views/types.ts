@@ -1,4 +1,5 @@
 // Every view the core can ask an edge to render.
+import type { ErrorNoticeEventView, ErrorNoticeView } from "./backoffice.js";
 import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView } from "./cases.js";
 import type { FormView, TextView } from "./common.js";
 import type { HomeView } from "./home.js";
@@ -17,6 +18,8 @@ export type View =
   | IncidentEventView
   | ComplaintView
   | ComplaintEventView
+  | ErrorNoticeView
+  | ErrorNoticeEventView
   | SummaryView
   | HomeView;
 

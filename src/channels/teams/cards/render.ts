@@ -8,7 +8,7 @@ import type { AdaptiveCard, Json, RenderCtx } from "./common.js";
 import { formCard } from "./form.js";
 import { layoutCard } from "./layout.js";
 
-/** "reminder:<occurrenceId>", "complaint:<id>", "form:<formKey>:<contextId>"…; "" for one-off views. */
+/** "reminder:<occurrenceId>", "complaint:<id>", "errornotice:<id>", "form:<formKey>:<contextId>"…; "" for one-off views. */
 export function cardIdentity(view: View): string {
   switch (view.type) {
     case "reminder":
@@ -21,6 +21,8 @@ export function cardIdentity(view: View): string {
       return `incident:${view.incidentId}`;
     case "complaint":
       return `complaint:${view.complaintId}`;
+    case "error_notice":
+      return `errornotice:${view.noticeId}`;
     case "home":
       return "home";
     default:
