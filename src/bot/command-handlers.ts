@@ -1,8 +1,9 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind, followups, rotation. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation, errornotice, errornotices. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import type { SummaryScope } from "../services/summary/scope.js";
 import type { Localised } from "../views/common.js";
+import { errorNoticeCommand, errorNoticesCommand } from "./backoffice.js";
 import { startCaseForm } from "./case-forms.js";
 import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
@@ -39,6 +40,10 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return followUpsCommand(s, req, cmd.outlet);
     case "rotation":
       return rotationCommand(s, req, cmd.outlet);
+    case "errornotice":
+      return errorNoticeCommand(s, req, mode, cmd.outlet);
+    case "errornotices":
+      return errorNoticesCommand(s, req, cmd.outlet);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -55,6 +60,8 @@ export function helpView() {
     { key: "bot:help.remind" },
     { key: "bot:help.followups" },
     { key: "rotation:help" },
+    { key: "backoffice:help.issue" },
+    { key: "backoffice:help.list" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

@@ -14,6 +14,8 @@ export type Command =
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
   | { kind: "rotation"; outlet?: string }
+  | { kind: "errornotice"; outlet?: string }
+  | { kind: "errornotices"; outlet?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -48,6 +50,13 @@ const VERBS: Record<string, Command["kind"]> = {
   leave: "rotation",
   轮岗: "rotation",
   强制休假: "rotation",
+  errornotice: "errornotice",
+  "error-notice": "errornotice",
+  差错: "errornotice",
+  差错通知: "errornotice",
+  errornotices: "errornotices",
+  "error-notices": "errornotices",
+  差错单: "errornotices",
 };
 
 const PERIODS: Record<string, PeriodWord> = {
@@ -94,6 +103,8 @@ export function parseCommand(text: string): Command | null {
     case "complaint":
     case "followups":
     case "rotation":
+    case "errornotice":
+    case "errornotices":
       // an optional outlet code, for people who work at several outlets
       return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
     case "checklist":

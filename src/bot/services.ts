@@ -7,6 +7,7 @@ import type { Clock } from "../domain/clock.js";
 import { createForms, FormEngine, FormSessionStore } from "../forms/index.js";
 import type { I18n, Locale } from "../i18n/index.js";
 import type { Logger } from "../log.js";
+import { ErrorNoticeService } from "../services/backoffice/error-notices.js";
 import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
@@ -48,6 +49,7 @@ export interface CoreServices {
   complaints: ComplaintService;
   rectifications: RectificationService;
   rotation: RotationService;
+  errorNotices: ErrorNoticeService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -79,9 +81,10 @@ export function buildServices(deps: CoreDeps): CoreServices {
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
+    errorNotices: new ErrorNoticeService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),
-    forms: botForms(createForms(playbook, labels)),
+    forms: botForms(createForms(playbook, labels), playbook),
   };
 }

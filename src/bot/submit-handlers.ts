@@ -11,6 +11,8 @@ import type {
   LogComplaintInput,
   ReportIncidentInput,
 } from "../forms/index.js";
+import type { RaiseNoticeInput } from "../domain/error-notices.js";
+import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
 import type { RectificationCloseInput } from "../forms/rectification-form.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
 import { complaintRef, incidentRef } from "../queries/index.js";
@@ -21,6 +23,7 @@ import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
 import { withEntityView } from "./entity-views.js";
+import { applyRaise, applyReply, applyReturn } from "./backoffice.js";
 import { applyRectificationClose } from "./rectifications.js";
 import { reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
@@ -110,6 +113,25 @@ export async function applyForm(
       if (!r.ok) return refused(req, r);
       const lines: Localised[] = r.late ? [{ key: "bot:rectification.closed_late" }] : [];
       return done(tell(req, { key: "bot:rectification.closed", vars: { ref: r.ref } }, lines));
+    }
+    case "error_notice": {
+      const r = await applyRaise(s, req, value as RaiseNoticeInput);
+      return r.ok ? done(tell(req, { key: "backoffice:done.issued", vars: { ref: r.ref } })) : refused(req, r);
+    }
+    case "error_notice_reply": {
+      const input = value as NoticeReplyInput;
+      const r = await applyReply(s, req, input);
+      if (!r.ok) return refused(req, r);
+      const lines: Localised[] = r.late ? [{ key: "backoffice:done.replied_late" }] : [];
+      const told = tell(req, { key: "backoffice:done.replied", vars: { ref: r.ref } }, lines);
+      return done(...(await withEntityView(s, req, [told], { kind: "error_notice", id: input.noticeId })));
+    }
+    case "error_notice_return": {
+      const input = value as NoticeReturnInput;
+      const r = await applyReturn(s, req, input);
+      if (!r.ok) return refused(req, r);
+      const told = tell(req, { key: "backoffice:done.returned", vars: { ref: r.ref } });
+      return done(...(await withEntityView(s, req, [told], { kind: "error_notice", id: input.noticeId })));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

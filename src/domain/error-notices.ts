@@ -16,6 +16,16 @@ export const NOT_CLOSED: readonly NoticeStatus[] = ["open", "replied", "returned
 
 export const awaitsReply = (status: string) => (AWAITING_REPLY as readonly string[]).includes(status);
 
+export interface RaiseNoticeInput {
+  outletId: string;
+  category: string;
+  description: string;
+  voucherRef?: string | undefined;
+  responsibleStaffId?: string | undefined;
+  /** The notice's own reply deadline in business days, instead of backOffice.replyWithin. */
+  replyDays?: number | undefined;
+}
+
 /** Most business days a notice may set for its own reply. */
 export const MAX_REPLY_DAYS = 30;
 

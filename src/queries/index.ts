@@ -1,6 +1,7 @@
 // The query layer: every read (and the few plain writes) the bot core and the services share,
 // grouped by entity. Each takes the client or the caller's transaction and returns plain rows.
 export * from "./complaints.js";
+export * from "./error-notices.js";
 export * from "./form-sessions.js";
 export * from "./incidents.js";
 export * from "./occurrences.js";
