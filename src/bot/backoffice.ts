@@ -4,9 +4,10 @@
 // (the outlet's reply roles or the responsible person: the rectification reply form), Accept
 // and Return (permissions.backOffice.accept; Return asks why). Each button checks first and
 // the service has the last word.
-import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
+
 import type { RaiseNoticeInput } from "../domain/error-notices.js";
 import { awaitsReply } from "../domain/error-notices.js";
+import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
 import { canAcceptErrorNotice, canIssueErrorNotice, canReplyErrorNotice } from "../permissions/index.js";
 import { errorNoticeById, outletName, outletStaff } from "../queries/index.js";
 import type { Localised } from "../views/common.js";
@@ -26,7 +27,12 @@ const outletButton = (action: string) => (o: { outletId: string; code: string })
 });
 
 /** "errornotice [outlet]": the notice form at an outlet where the person may issue. */
-export async function errorNoticeCommand(s: CoreServices, req: Req, mode: FormMode, code?: string): Promise<ActionResult> {
+export async function errorNoticeCommand(
+  s: CoreServices,
+  req: Req,
+  mode: FormMode,
+  code?: string,
+): Promise<ActionResult> {
   if (!s.playbook.backOffice) return answer(tell(req, { key: "backoffice:refusal.not_enabled" }));
   const pick = await pickOutlet(s, req, {
     ...(code ? { code } : {}),
@@ -70,7 +76,9 @@ export async function errorNoticesCommand(s: CoreServices, req: Req, code?: stri
 }
 
 const canSeeList = (s: CoreServices, roles: Parameters<typeof canIssueErrorNotice>[1]) =>
-  canIssueErrorNotice(s.playbook, roles) || canAcceptErrorNotice(s.playbook, roles) || canReplyErrorNotice(s.playbook, roles);
+  canIssueErrorNotice(s.playbook, roles) ||
+  canAcceptErrorNotice(s.playbook, roles) ||
+  canReplyErrorNotice(s.playbook, roles);
 
 export async function errorNoticesAt(s: CoreServices, req: Req, value: string): Promise<ActionResult> {
   const outletId = outletFromValue(value) ?? value;
@@ -142,7 +150,8 @@ export async function errorNoticeAction(s: CoreServices, req: Req, action: strin
   return offerForm(s, req, "modal", { key: "error_notice_return", ctx, entity: n.id, button });
 }
 
-export const applyRaise = (s: CoreServices, req: Req, input: RaiseNoticeInput) => s.errorNotices.raise(req.actor, input);
+export const applyRaise = (s: CoreServices, req: Req, input: RaiseNoticeInput) =>
+  s.errorNotices.raise(req.actor, input);
 export const applyReply = (s: CoreServices, req: Req, input: NoticeReplyInput) =>
   s.errorNotices.reply(req.actor, input.noticeId, input.reply);
 export const applyReturn = (s: CoreServices, req: Req, input: NoticeReturnInput) =>

@@ -3,8 +3,8 @@
 // ladder step a decision was made on), and the small incident note form.
 import { z } from "zod";
 import type { Playbook } from "../config/playbook-schema.js";
-import type { Decision, DecisionInput, Forms } from "../forms/index.js";
 import { noticeReplyForm, noticeReturnForm, raiseNoticeForm } from "../forms/error-notice-forms.js";
+import type { Decision, DecisionInput, Forms } from "../forms/index.js";
 import { rectificationCloseForm } from "../forms/rectification-form.js";
 import type { FormDefinition } from "../forms/types.js";
 import { requiredText } from "../forms/zod-helpers.js";

@@ -4,6 +4,8 @@
 // refusals (not allowed, already decided, closed) are told to the person as text.
 
 import { withClaim } from "../db/tx.js";
+import type { RaiseNoticeInput } from "../domain/error-notices.js";
+import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
 import type {
   ChecklistFormCtx,
   ChecklistFormValue,
@@ -11,19 +13,17 @@ import type {
   LogComplaintInput,
   ReportIncidentInput,
 } from "../forms/index.js";
-import type { RaiseNoticeInput } from "../domain/error-notices.js";
-import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
 import type { RectificationCloseInput } from "../forms/rectification-form.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
 import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
+import { applyRaise, applyReply, applyReturn } from "./backoffice.js";
 import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
 import { withEntityView } from "./entity-views.js";
-import { applyRaise, applyReply, applyReturn } from "./backoffice.js";
 import { applyRectificationClose } from "./rectifications.js";
 import { reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";

@@ -87,7 +87,8 @@ function crossCheck(pb: Playbook): ConfigIssue[] {
 function ladderIssues(path: string, ladder: Playbook["complaints"]["ladder"]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   ladder.forEach((s, i) => {
-    if (s.step !== i + 1) issues.push({ path: `${path}[${i}].step`, problem: `must be ${i + 1} (steps run 1, 2, 3 …)` });
+    if (s.step !== i + 1)
+      issues.push({ path: `${path}[${i}].step`, problem: `must be ${i + 1} (steps run 1, 2, 3 …)` });
   });
   const last = ladder.length - 1;
   if (ladder[last]?.ifLate === "escalate") {

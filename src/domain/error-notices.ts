@@ -52,7 +52,11 @@ export function noticeLateAction(bo: BackOffice, n: NoticeClock, now: Date): Lat
     if (first) return { kind: "escalate", toStepNo: first.step };
     return n.flagged ? { kind: "none" } : { kind: "flag" };
   }
-  return lateActionOn(bo.ladder, { stepNo: n.step, dueAt: n.dueAt, ackDueAt: null, acknowledgedAt: null, late: n.flagged }, now);
+  return lateActionOn(
+    bo.ladder,
+    { stepNo: n.step, dueAt: n.dueAt, ackDueAt: null, acknowledgedAt: null, late: n.flagged },
+    now,
+  );
 }
 
 /** The deadline of ladder step `stepNo`, starting at `from`. */

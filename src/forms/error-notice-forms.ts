@@ -50,13 +50,22 @@ export function raiseNoticeForm(playbook: Playbook): FormDefinition<RaiseNoticeC
         required: true,
         maxLength: 2000,
       },
-      { name: "voucherRef", label: { key: "backoffice:form.voucher_ref" }, kind: "text", required: false, maxLength: 100 },
+      {
+        name: "voucherRef",
+        label: { key: "backoffice:form.voucher_ref" },
+        kind: "text",
+        required: false,
+        maxLength: 100,
+      },
       {
         name: "responsibleStaffId",
         label: { key: "backoffice:form.responsible" },
         kind: "choice",
         required: false,
-        options: ctx.staff.map((s) => ({ value: s.id, label: { key: "backoffice:form.person", vars: { name: s.name } } })),
+        options: ctx.staff.map((s) => ({
+          value: s.id,
+          label: { key: "backoffice:form.person", vars: { name: s.name } },
+        })),
       },
       {
         name: "replyDays",
@@ -108,7 +117,9 @@ export const noticeReplyForm: FormDefinition<NoticeCtx, NoticeReplyInput> = {
     { name: "reply", label: { key: "backoffice:reply_form.reply" }, kind: "longtext", required: true, maxLength: 2000 },
   ],
   schema: (ctx) =>
-    z.object({ reply: requiredText(2000) }).transform((v): NoticeReplyInput => ({ noticeId: ctx.noticeId, reply: v.reply })),
+    z
+      .object({ reply: requiredText(2000) })
+      .transform((v): NoticeReplyInput => ({ noticeId: ctx.noticeId, reply: v.reply })),
 };
 
 export const noticeReturnForm: FormDefinition<NoticeCtx, NoticeReturnInput> = {
@@ -116,7 +127,13 @@ export const noticeReturnForm: FormDefinition<NoticeCtx, NoticeReturnInput> = {
   title: (ctx) => ({ key: "backoffice:return_form.title", vars: { ref: ctx.ref } }),
   submit: { key: "backoffice:return_form.submit" },
   fields: () => [
-    { name: "comment", label: { key: "backoffice:return_form.comment" }, kind: "longtext", required: true, maxLength: 2000 },
+    {
+      name: "comment",
+      label: { key: "backoffice:return_form.comment" },
+      kind: "longtext",
+      required: true,
+      maxLength: 2000,
+    },
   ],
   schema: (ctx) =>
     z

@@ -111,7 +111,10 @@ describe("error notices on Slack", () => {
       .map((c) => blockText(c.body.blocks));
     expect(inThread).toEqual([expect.stringContaining("陈敏 已提交差错单 EN-SH-LJZ-20261123-001 的整改回复。")]);
     expect(inThread.join("\n")).not.toContain("13812345678");
-    const edited = s.slack.callsTo("chat.update").filter((c) => c.body.ts === ts).at(-1);
+    const edited = s.slack
+      .callsTo("chat.update")
+      .filter((c) => c.body.ts === ts)
+      .at(-1);
     const editedText = blockText(edited?.body.blocks);
     expect(editedText).toContain("已回复，待认可");
     expect(editedText).toContain("陈敏 的整改回复");
@@ -133,9 +136,21 @@ describe("error notices on Slack", () => {
       .filter((c) => c.body.channel === GRACE_DM)
       .map((c) => blockText(c.body.blocks));
     expect(told.join("\n")).toContain("You accepted the rectification of EN-SH-LJZ-20261123-001.");
-    const final = blockText(s.slack.callsTo("chat.update").filter((c) => c.body.ts === ts).at(-1)?.body.blocks);
+    const final = blockText(
+      s.slack
+        .callsTo("chat.update")
+        .filter((c) => c.body.ts === ts)
+        .at(-1)?.body.blocks,
+    );
     expect(final).toContain("整改已认可");
-    expect(buttons(s.slack.callsTo("chat.update").filter((c) => c.body.ts === ts).at(-1)?.body.blocks)).toEqual([]);
+    expect(
+      buttons(
+        s.slack
+          .callsTo("chat.update")
+          .filter((c) => c.body.ts === ts)
+          .at(-1)?.body.blocks,
+      ),
+    ).toEqual([]);
   });
 
   it("lists the open notices with their clocks, and refuses a supervisor who tries to raise one", async () => {
@@ -166,7 +181,9 @@ describe("error notices on Slack", () => {
       .filter((c) => c.body.channel === LJZ_SUP && c.body.thread_ts === ts)
       .map((c) => blockText(c.body.blocks));
     expect(inThread).toEqual([
-      expect.stringContaining("差错单 EN-SH-LJZ-20261123-001 未按时整改回复，已升级至第1级 · 网点负责人，请于 11月27日 08:06 前回复。"),
+      expect.stringContaining(
+        "差错单 EN-SH-LJZ-20261123-001 未按时整改回复，已升级至第1级 · 网点负责人，请于 11月27日 08:06 前回复。",
+      ),
     ]);
     // emily.zhou (manager, English) gets the card in her DM
     const emily = posted(USERS.emily.replace(/^U/, "D"), n.ref);

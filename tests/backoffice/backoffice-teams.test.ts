@@ -94,11 +94,17 @@ describe("error notices on Teams", () => {
     expect(shown).not.toContain("310101199001011234");
 
     // li.jun (lobby) may not reply
-    const liClick = await h.post(execute(h.connector.url, LI, inChannel(LJZ_CHANNEL), buttonData(card, "errornotice.reply"), id));
-    expect(invokeMessage(liClick.body)).toBe("只有网点的运营主管、网点负责人或责任人可以回复差错单 EN-SH-LJZ-20261123-001。");
+    const liClick = await h.post(
+      execute(h.connector.url, LI, inChannel(LJZ_CHANNEL), buttonData(card, "errornotice.reply"), id),
+    );
+    expect(invokeMessage(liClick.body)).toBe(
+      "只有网点的运营主管、网点负责人或责任人可以回复差错单 EN-SH-LJZ-20261123-001。",
+    );
 
     // chen replies: the form takes the card's place for him, then the refreshed card
-    const open = await h.post(execute(h.connector.url, CHEN, inChannel(LJZ_CHANNEL), buttonData(card, "errornotice.reply"), id));
+    const open = await h.post(
+      execute(h.connector.url, CHEN, inChannel(LJZ_CHANNEL), buttonData(card, "errornotice.reply"), id),
+    );
     const replyForm = invokeCard(open.body);
     expect(cardText(replyForm)).toContain("差错单 EN-SH-LJZ-20261123-001 的整改回复");
     expect(replyForm.body.find((b) => b.id === "reply")).toMatchObject({ type: "Input.Text", isRequired: true });
@@ -132,7 +138,9 @@ describe("error notices on Teams", () => {
     const dmText = cardText(dm.card);
     expect(dmText).toContain("Error notice EN-SH-LJZ-20261123-001: Irregular authorisation");
     expect(dmText).toContain("Rectification reply from 陈敏");
-    const accepted = await h.post(execute(h.connector.url, GRACE, PERSONAL, buttonData(dm.card, "errornotice.accept"), dm.id));
+    const accepted = await h.post(
+      execute(h.connector.url, GRACE, PERSONAL, buttonData(dm.card, "errornotice.accept"), dm.id),
+    );
     const final = invokeCard(accepted.body);
     expect(cardText(final)).toContain("Rectification accepted");
     expect((final.actions ?? []).map((a) => a.verb)).toEqual([]);

@@ -46,13 +46,19 @@ describe("raising an error notice", () => {
     expect(bad).toMatchObject({
       ok: false,
       code: "invalid_input",
-      errors: { category: { key: "backoffice:errors.category_unknown" }, description: { key: "backoffice:errors.required" } },
+      errors: {
+        category: { key: "backoffice:errors.category_unknown" },
+        description: { key: "backoffice:errors.required" },
+      },
     });
     const outsider = await notices.raise(w.as("grace.lin"), {
       ...raiseInput(w),
       responsibleStaffId: w.staff["liu.yang"] as string, // works at SH-XJH only
     });
-    expect(outsider).toMatchObject({ ok: false, errors: { responsibleStaffId: { key: "backoffice:errors.responsible_unknown" } } });
+    expect(outsider).toMatchObject({
+      ok: false,
+      errors: { responsibleStaffId: { key: "backoffice:errors.responsible_unknown" } },
+    });
     expect(await w.db.errorNotice.count()).toBe(0);
 
     const r = await raised();

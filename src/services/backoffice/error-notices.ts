@@ -58,7 +58,8 @@ export class ErrorNoticeService {
       return refuse("not_authorised", "backoffice:refusal.not_authorised_issue");
     }
     const errors: FieldErrors = {};
-    if (!bo.categories.some((c) => c.key === input.category)) errors.category = { key: "backoffice:errors.category_unknown" };
+    if (!bo.categories.some((c) => c.key === input.category))
+      errors.category = { key: "backoffice:errors.category_unknown" };
     const description = maskIdentifiers(input.description.trim());
     const voucherRef = maskIdentifiers(input.voucherRef?.trim() ?? "") || null;
     if (!description) errors.description = required;
@@ -104,7 +105,11 @@ export class ErrorNoticeService {
   }
 
   /** The outlet's rectification reply (整改回复): by a reply role there, or the responsible person. */
-  async reply(actor: CaseActor, noticeId: string, rawReply: string): Promise<CaseResult<{ ref: string; late: boolean }>> {
+  async reply(
+    actor: CaseActor,
+    noticeId: string,
+    rawReply: string,
+  ): Promise<CaseResult<{ ref: string; late: boolean }>> {
     const text = maskIdentifiers(rawReply.trim());
     if (!text) return refuse("invalid_input", "backoffice:refusal.invalid_input", { errors: { reply: required } });
     return withTx(this.deps.db, async (tx): Promise<CaseResult<{ ref: string; late: boolean }>> => {

@@ -12,8 +12,8 @@ import { outletHeader, staffName } from "../../queries/index.js";
 import type { ErrorNoticeEventView, ErrorNoticeView } from "../../views/backoffice.js";
 import type { ActionButton, Mention } from "../../views/common.js";
 import { noticeStatusLabel, stepLabel } from "../../views/labels.js";
-import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, sendToStaff, updatePosted } from "../notify.js";
 import type { CasesDeps } from "../cases/types.js";
+import { mentionsFor, postToOutlet, reachedPlatforms, sendToRoles, sendToStaff, updatePosted } from "../notify.js";
 
 export const noticeKey = (id: string) => `errornotice:${id}`;
 
@@ -49,11 +49,19 @@ function noticeActions(n: ErrorNotice): ActionButton[] {
   });
   if (awaitsReply(n.status)) return [b("errornotice.reply", "backoffice:actions.reply", "primary")];
   if (n.status === "replied")
-    return [b("errornotice.accept", "backoffice:actions.accept", "primary"), b("errornotice.return", "backoffice:actions.return", "danger")];
+    return [
+      b("errornotice.accept", "backoffice:actions.accept", "primary"),
+      b("errornotice.return", "backoffice:actions.return", "danger"),
+    ];
   return [];
 }
 
-export async function noticeCard(deps: CasesDeps, r: Db | Tx, n: ErrorNotice, now = deps.clock.now()): Promise<ErrorNoticeView> {
+export async function noticeCard(
+  deps: CasesDeps,
+  r: Db | Tx,
+  n: ErrorNotice,
+  now = deps.clock.now(),
+): Promise<ErrorNoticeView> {
   const bo = backOffice(deps);
   const [outlet, issuer, responsible, replier, notify] = await Promise.all([
     outletHeader(r, n.outletId),
@@ -91,7 +99,12 @@ export async function noticeCard(deps: CasesDeps, r: Db | Tx, n: ErrorNotice, no
 /** A new notice: the card where supervisors see it; the reply roles by DM where no channel reaches them; the responsible person by DM. */
 export async function announceIssued(deps: CasesDeps, tx: Tx, n: ErrorNotice): Promise<void> {
   const view = await noticeCard(deps, tx, n);
-  const posted = await postToOutlet(tx, { outletId: n.outletId, keyBase: noticeKey(n.id), view, purpose: "supervisors" });
+  const posted = await postToOutlet(tx, {
+    outletId: n.outletId,
+    keyBase: noticeKey(n.id),
+    view,
+    purpose: "supervisors",
+  });
   const reached = await reachedPlatforms(tx, posted);
   await sendToRoles(
     tx,
@@ -127,7 +140,9 @@ export async function announceNoticeEvent(
     event: event.kind,
     ...(event.by ? { by: event.by } : {}),
     ...(event.comment ? { comment: event.comment } : {}),
-    ...(event.kind === "escalated" && role ? { to: { no: n.step, label: stepLabel(n.step, role, deps.playbook.roles) } } : {}),
+    ...(event.kind === "escalated" && role
+      ? { to: { no: n.step, label: stepLabel(n.step, role, deps.playbook.roles) } }
+      : {}),
     ...(event.kind !== "replied" && event.kind !== "accepted" ? { dueAt: n.dueAt.toISOString() } : {}),
     timeZone: outlet.timeZone,
     notify: event.kind === "accepted" ? [] : await waitingOn(deps, tx, n),

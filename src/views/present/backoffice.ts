@@ -7,7 +7,9 @@ import { actions, joined, L, mentionBlock, type P, when } from "./context.js";
 export function presentErrorNotice(p: P, v: ErrorNoticeView): Card {
   const title = p.t("backoffice:card.title", { ref: v.ref, category: L(p, v.categoryLabel) });
   const clock = v.dueAt
-    ? p.t(v.overdue ? "backoffice:card.overdue_since" : "backoffice:card.due_by", { time: when(p, v.dueAt, v.timeZone) })
+    ? p.t(v.overdue ? "backoffice:card.overdue_since" : "backoffice:card.due_by", {
+        time: when(p, v.dueAt, v.timeZone),
+      })
     : undefined;
   const fields: CardField[] = [
     { label: p.t("cards:common.outlet"), value: v.outletName },
