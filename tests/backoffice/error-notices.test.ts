@@ -4,7 +4,11 @@
 // step however often it runs, then flagging once at the top.
 import { afterEach, describe, expect, it } from "vitest";
 import { ErrorNoticeService } from "../../src/services/backoffice/error-notices.js";
+import { SummaryService } from "../../src/services/summary/service.js";
+import { cardStrings } from "../../src/views/card.js";
+import { presentView } from "../../src/views/present/index.js";
 import { auditActions, type CaseWorld, caseWorld, outboxUnder } from "../cases/setup.js";
+import { i18n, playbook } from "../helpers/db.js";
 
 let w: CaseWorld;
 let notices: ErrorNoticeService;
@@ -199,5 +203,27 @@ describe("the deadline sweep", () => {
     const [a, b] = await Promise.all([notices.sweepDeadlines(), new ErrorNoticeService(w.deps).sweepDeadlines()]);
     expect(a.escalated + b.escalated).toBe(1);
     expect(await auditActions(w.db, other.noticeId)).toEqual(["error_notice.issued", "error_notice.escalated"]);
+  });
+});
+
+describe("the outlet summary", () => {
+  it("counts the notices not yet accepted and those whose reply is overdue, in both languages", async () => {
+    await world();
+    const late = await raised();
+    await raised();
+    const replied = await raised();
+    await notices.reply(w.as("chen.min"), replied.noticeId, "已整改");
+    w.clock.set(new Date("2026-11-26T02:00:00Z"));
+    await notices.sweepDeadlines();
+    expect((await row(late.noticeId)).status).toBe("escalated");
+    const summary = new SummaryService(w.db, w.clock, { provider: "sqlite", playbook });
+    const r = await summary.summarise(w.staff["emily.zhou"] as string, { kind: "outlet" }, "today", w.as("emily.zhou"));
+    if (!r.ok) throw new Error("no summary");
+    expect(r.view.errorNotices).toEqual({ open: 3, overdue: 2 });
+    const read = (locale: "en" | "zh-CN") => cardStrings(presentView({ t: i18n.fixed(locale), locale }, r.view));
+    expect(read("en")).toEqual(
+      expect.arrayContaining(["Error notices not yet accepted", "3", "Error notice replies overdue", "2"]),
+    );
+    expect(read("zh-CN")).toEqual(expect.arrayContaining(["未认可的差错单", "逾期未回复的差错单"]));
   });
 });
