@@ -92,6 +92,13 @@ describe("error notices on Teams", () => {
     expect(shown).toContain("差错通知 EN-SH-LJZ-20261123-001：授权不规范");
     expect(shown).toContain("请于 11月26日 08:50 前整改回复");
     expect(shown).not.toContain("310101199001011234");
+    // the people the notice waits on see its live state when they open it (Universal Actions refresh)
+    const refresh = card.refresh as { action: { data: Record<string, unknown> }; userIds: string[] };
+    expect(refresh.userIds).toContain(CHEN.id);
+    const live = await h.post(
+      execute(h.connector.url, CHEN, inChannel(LJZ_CHANNEL), refresh.action.data, id, "automatic"),
+    );
+    expect((invokeCard(live.body).actions ?? []).map((a) => a.verb)).toEqual(["errornotice.reply"]);
 
     // li.jun (lobby) may not reply
     const liClick = await h.post(
