@@ -4,17 +4,20 @@
 // place and the reply is in its thread; grace gets the card in her DM, in English, and accepts
 // it there. Refusals (a supervisor raising, a lobby manager replying) are told in Chinese.
 import { afterEach, describe, expect, it } from "vitest";
+import { FAKE_BOT_USER } from "../helpers/fake-slack.js";
 import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
 import {
   blockText,
   buttonClick,
   buttons,
   command,
+  envelope,
   LJZ_SUP,
   modalOf,
   responseId,
   submission,
   USERS,
+  userMessage,
 } from "../slack/app-payloads.js";
 
 const GRACE = "U0DEMO0009"; // regional (SH), en
@@ -189,5 +192,29 @@ describe("error notices on Slack", () => {
     const emily = posted(USERS.emily.replace(/^U/, "D"), n.ref);
     expect(blockText(emily.body.blocks)).toContain("Escalated, reply overdue");
     expect(await s.app.db.auditEvent.count({ where: { action: "error_notice.escalated" } })).toBe(1);
+  });
+
+  it("takes the rectification reply addressed to the bot in the card's thread; other chatter there is left alone", async () => {
+    s = await startSlackApp();
+    const n = await graceRaises();
+    const ts = String(posted(LJZ_SUP, n.ref).response?.ts);
+    await s.event(envelope(userMessage(USERS.emily, LJZ_SUP, "陈敏，这张差错单今天处理一下", ts)));
+    await s.event(
+      envelope(userMessage(USERS.chen, LJZ_SUP, `<@${FAKE_BOT_USER}> 已补盖签章，回访客户 13812345678`, ts)),
+    );
+    const told = await s.waitFor("chat.postEphemeral", 1, (c) => c.body.user === USERS.chen);
+    expect(String(told.body.text)).toBe("您对差错单 EN-SH-LJZ-20261123-001 的整改回复已提交认可。");
+    const after = await s.app.db.errorNotice.findFirstOrThrow();
+    expect(after).toMatchObject({ status: "replied", repliedById: s.ids.staff["chen.min"], version: 1 });
+    expect(after.reply).toContain("已补盖签章");
+    expect(after.reply).not.toContain("13812345678");
+    await s.drain();
+    const edited = blockText(
+      s.slack
+        .callsTo("chat.update")
+        .filter((c) => c.body.ts === ts)
+        .at(-1)?.body.blocks,
+    );
+    expect(edited).toContain("已回复，待认可");
   });
 });
