@@ -7,7 +7,7 @@ import { ErrorNoticeService } from "../../src/services/backoffice/error-notices.
 import { SummaryService } from "../../src/services/summary/service.js";
 import { cardStrings } from "../../src/views/card.js";
 import { presentView } from "../../src/views/present/index.js";
-import { auditActions, type CaseWorld, caseWorld, outboxUnder } from "../cases/setup.js";
+import { auditActions, type CaseWorld, caseWorld, outboxUnder, raceInProcesses } from "../cases/setup.js";
 import { i18n, playbook } from "../helpers/db.js";
 
 let w: CaseWorld;
@@ -126,9 +126,16 @@ describe("reply, accept and return", () => {
     });
     // Tuesday 09:00 local: returned, a fresh 3 business days
     w.clock.set(new Date("2026-11-24T01:00:00Z"));
-    expect(await notices.returnReply(w.as("grace.lin"), noticeId, "未附补盖后的凭证影像")).toEqual({ ok: true, ref });
+    expect(
+      await notices.returnReply(w.as("grace.lin"), noticeId, "未附补盖后的凭证影像，卡号 6222021234567890123"),
+    ).toEqual({
+      ok: true,
+      ref,
+    });
     n = await row(noticeId);
-    expect(n).toMatchObject({ status: "returned", step: 0, returnCount: 1, decisionComment: "未附补盖后的凭证影像" });
+    expect(n).toMatchObject({ status: "returned", step: 0, returnCount: 1 });
+    expect(n.decisionComment).toContain("未附补盖后的凭证影像");
+    expect(n.decisionComment).not.toContain("6222021234567890123");
     expect(n.dueAt.toISOString()).toBe("2026-11-27T01:00:00.000Z");
     // the responsible teller may reply too
     expect(await notices.reply(w.as("wang.fang"), noticeId, "已补充影像")).toMatchObject({ ok: true });
@@ -203,6 +210,20 @@ describe("the deadline sweep", () => {
     const [a, b] = await Promise.all([notices.sweepDeadlines(), new ErrorNoticeService(w.deps).sweepDeadlines()]);
     expect(a.escalated + b.escalated).toBe(1);
     expect(await auditActions(w.db, other.noticeId)).toEqual(["error_notice.issued", "error_notice.escalated"]);
+  });
+});
+
+describe("two replicas sweeping at once", () => {
+  it("separate processes with their own clients escalate a late notice exactly once", async () => {
+    await world();
+    const { noticeId } = await raised();
+    const results = (await raceInProcesses(w.t.url, "2026-11-26T01:00:00Z", [
+      { op: "sweepNotices" },
+      { op: "sweepNotices" },
+    ])) as Array<{ escalated: number; flagged: number }>;
+    expect(results.reduce((n, r) => n + r.escalated, 0)).toBe(1);
+    expect(await auditActions(w.db, noticeId)).toEqual(["error_notice.issued", "error_notice.escalated"]);
+    expect(await outboxUnder(w.db, `errornotice:${noticeId}:step:1:`)).toHaveLength(1);
   });
 });
 
