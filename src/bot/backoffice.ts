@@ -6,7 +6,7 @@
 // the service has the last word.
 
 import type { RaiseNoticeInput } from "../domain/error-notices.js";
-import { awaitsReply } from "../domain/error-notices.js";
+import { awaitsReply, stepRole } from "../domain/error-notices.js";
 import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
 import { canAcceptErrorNotice, canIssueErrorNotice, canReplyErrorNotice } from "../permissions/index.js";
 import { errorNoticeById, outletName, outletStaff } from "../queries/index.js";
@@ -93,16 +93,22 @@ async function listReply(s: CoreServices, req: Req, outletId: string, outlet: st
   if (open.length === 0) return tell(req, { key: "backoffice:list.none", vars: { outlet } });
   const tz = (await s.directory.calendar(outletId)).timeZone;
   const now = s.clock.now();
-  const categories = s.playbook.backOffice?.categories ?? [];
+  const bo = s.playbook.backOffice;
+  if (!bo) return tell(req, { key: "backoffice:refusal.not_enabled" });
+  const categories = bo.categories;
   const lines: Localised[] = open.map((n) => {
     const category = categories.find((c) => c.key === n.category)?.label ?? "backoffice:unknown";
     const due = formatDateTime(n.dueAt.toISOString(), tz, req.locale);
+    const role = n.step > 0 ? stepRole(bo, n.step) : undefined;
     const key = !awaitsReply(n.status)
       ? "backoffice:list.line_replied"
       : n.dueAt <= now
         ? "backoffice:list.line_overdue"
-        : "backoffice:list.line";
-    return { key, vars: { ref: n.ref, category, due, text: n.description } };
+        : role
+          ? "backoffice:list.line_escalated"
+          : "backoffice:list.line";
+    const to = role ? (s.playbook.roles.find((r) => r.key === role)?.label ?? "labels:role.unknown") : "";
+    return { key, vars: { ref: n.ref, category, due, text: n.description, to } };
   });
   return reply(req, text("backoffice:list.title", { outlet, count: open.length }, { lines }));
 }

@@ -192,6 +192,15 @@ describe("error notices on Slack", () => {
     const emily = posted(USERS.emily.replace(/^U/, "D"), n.ref);
     expect(blockText(emily.body.blocks)).toContain("Escalated, reply overdue");
     expect(await s.app.db.auditEvent.count({ where: { action: "error_notice.escalated" } })).toBe(1);
+    // the list says where it went and the new deadline
+    const list = blockText((await answerTo(await slash(USERS.chen, "差错单"))).blocks);
+    expect(list).toContain(
+      "⚠ EN-SH-LJZ-20261123-001 · 签章不全 · 已升级至网点负责人，11月27日 08:06前回复：传票缺少经办柜员签章",
+    );
+    const en = blockText((await answerTo(await slash(USERS.emily, "errornotices"))).blocks);
+    expect(en).toContain(
+      "⚠ EN-SH-LJZ-20261123-001 · Missing seal or signature · escalated to Branch manager, reply by 27 Nov 08:06",
+    );
   });
 
   it("takes the rectification reply addressed to the bot in the card's thread; other chatter there is left alone", async () => {
