@@ -12,6 +12,7 @@ import { canAcceptErrorNotice, canIssueErrorNotice, canReplyErrorNotice } from "
 import { errorNoticeById, outletName, outletStaff } from "../queries/index.js";
 import type { Localised } from "../views/common.js";
 import { formatDateTime } from "../views/format.js";
+import { roleLabel } from "../views/labels.js";
 import type { ActionResult, BotReply } from "./contract.js";
 import { withEntity } from "./entity-views.js";
 import { type FormMode, offerForm } from "./form-runner.js";
@@ -107,7 +108,7 @@ async function listReply(s: CoreServices, req: Req, outletId: string, outlet: st
         : role
           ? "backoffice:list.line_escalated"
           : "backoffice:list.line";
-    const to = role ? (s.playbook.roles.find((r) => r.key === role)?.label ?? "labels:role.unknown") : "";
+    const to = role ? roleLabel(role, s.playbook.roles).key : "";
     return { key, vars: { ref: n.ref, category, due, text: n.description, to } };
   });
   return reply(req, text("backoffice:list.title", { outlet, count: open.length }, { lines }));
