@@ -74,6 +74,7 @@ export function createRuntime(o: {
     })
     .register("incidents.ack-deadlines", (now) => services.incidents.sweepAckDeadlines(now))
     .register("complaints.deadlines", (now) => services.complaints.sweepDeadlines(now))
+    .register("backoffice.deadlines", (now) => services.errorNotices.sweepDeadlines(now))
     .register("rotation.reminders", (now) => services.rotation.remindDue(now))
     .register("digests", (now) => services.digests.tick(now))
     .register("circulars.nudges", async (now) => {

@@ -14,11 +14,12 @@ import {
 } from "../queries/index.js";
 import { failureDraft } from "../services/tasks/checklist-draft.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
+import { errorNoticeAction, errorNoticeAt, errorNoticesAt, isErrorNoticeAction } from "./backoffice.js";
 import { complaintFromMessage, outletIncidentCurrency, startCaseForm } from "./case-forms.js";
 import { acknowledgeAction, newCircularForm } from "./circulars.js";
 import { complaintAction, isComplaintAction } from "./complaint-actions.js";
 import type { ActionResult } from "./contract.js";
-import { complaintViewAction, withEntity } from "./entity-views.js";
+import { complaintViewAction, errorNoticeView, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { outletFromValue } from "./outlet-choice.js";
 import { closeRectificationAction, followUpsAt } from "./rectifications.js";
@@ -85,8 +86,15 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return rosterAt(s, req, value);
     case "roster.cancel":
       return cancelAbsenceAction(s, req, value);
+    case "errornotice.new":
+      return errorNoticeAt(s, req, value);
+    case "errornotice.list":
+      return errorNoticesAt(s, req, value);
+    case "errornotice.view":
+      return errorNoticeView(s, req, value);
     default:
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
+      if (isErrorNoticeAction(action)) return errorNoticeAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));
   }
 }

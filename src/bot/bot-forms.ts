@@ -2,7 +2,9 @@
 // extended with what only the bot knows (a complaint pre-filled from a chat message; the
 // ladder step a decision was made on), and the small incident note form.
 import { z } from "zod";
+import type { Playbook } from "../config/playbook-schema.js";
 import { circularForm } from "../forms/circular-form.js";
+import { noticeReplyForm, noticeReturnForm, raiseNoticeForm } from "../forms/error-notice-forms.js";
 import type { Decision, DecisionInput, Forms } from "../forms/index.js";
 import { rectificationCloseForm } from "../forms/rectification-form.js";
 import type { FormDefinition } from "../forms/types.js";
@@ -46,7 +48,7 @@ export const incidentNoteForm: FormDefinition<IncidentNoteCtx, IncidentNoteInput
       .transform((v): IncidentNoteInput => ({ incidentId: ctx.incidentId, note: v.note })),
 };
 
-export function botForms(forms: Forms) {
+export function botForms(forms: Forms, playbook: Playbook) {
   const complaint: FormDefinition<ComplaintCtx, unknown> = {
     ...forms.complaint,
     fields: (ctx) =>
@@ -68,6 +70,9 @@ export function botForms(forms: Forms) {
     incident_note: incidentNoteForm,
     rectification_close: rectificationCloseForm,
     circular: circularForm,
+    error_notice: raiseNoticeForm(playbook),
+    error_notice_reply: noticeReplyForm,
+    error_notice_return: noticeReturnForm,
   } as const;
 }
 
@@ -82,6 +87,9 @@ export const FORM_KEYS: readonly FormKey[] = [
   "incident_note",
   "rectification_close",
   "circular",
+  "error_notice",
+  "error_notice_reply",
+  "error_notice_return",
 ];
 
 export const isFormKey = (k: string): k is FormKey => (FORM_KEYS as readonly string[]).includes(k);
@@ -95,4 +103,7 @@ export const TEXT_FORM_KEYS: readonly FormKey[] = [
   "incident_note",
   "rectification_close",
   "circular",
+  "error_notice",
+  "error_notice_reply",
+  "error_notice_return",
 ];

@@ -1,9 +1,10 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind, followups, rotation, circular. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation, circular, roster, errornotice(s), export. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import { EXPORT_LINK_TTL_MS } from "../services/summary/export-links.js";
 import type { SummaryScope } from "../services/summary/scope.js";
 import type { Localised } from "../views/common.js";
+import { errorNoticeCommand, errorNoticesCommand } from "./backoffice.js";
 import { startCaseForm } from "./case-forms.js";
 import { circularCommand, circularStatusCommand } from "./circulars.js";
 import type { Command } from "./commands.js";
@@ -52,6 +53,10 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
     case "off":
     case "delegate":
       return rosterCommand(s, req, cmd.kind, cmd.args);
+    case "errornotice":
+      return errorNoticeCommand(s, req, mode, cmd.outlet);
+    case "errornotices":
+      return errorNoticesCommand(s, req, cmd.outlet);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -73,6 +78,8 @@ export function helpView() {
     { key: "roster:help.roster" },
     { key: "roster:help.off" },
     { key: "roster:help.delegate" },
+    { key: "backoffice:help.issue" },
+    { key: "backoffice:help.list" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

@@ -20,6 +20,8 @@ export type Command =
   | { kind: "circular"; head?: string; body?: string }
   | { kind: "circular_status"; ref?: string }
   | { kind: "roster" | "off" | "delegate"; args: string[] }
+  | { kind: "errornotice"; outlet?: string }
+  | { kind: "errornotices"; outlet?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -70,6 +72,13 @@ const VERBS: Record<string, Command["kind"]> = {
   delegate: "delegate",
   授权: "delegate",
   委托: "delegate",
+  errornotice: "errornotice",
+  "error-notice": "errornotice",
+  差错: "errornotice",
+  差错通知: "errornotice",
+  errornotices: "errornotices",
+  "error-notices": "errornotices",
+  差错单: "errornotices",
 };
 
 /** "circular status CIR-…" / "通知 状态 CIR-…". */
@@ -119,6 +128,8 @@ export function parseCommand(text: string): Command | null {
     case "complaint":
     case "followups":
     case "rotation":
+    case "errornotice":
+    case "errornotices":
       // an optional outlet code, for people who work at several outlets
       return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
     case "checklist":

@@ -2,7 +2,8 @@
 // services' own view builders. Teams cards refresh in place (Universal Actions): after a click
 // on a card, the answer carries the entity as it is now, and the edge swaps the clicked card
 // for it. Slack edits its messages through the outbox only, so it gets none of these.
-import { complaintById, incidentById, occurrenceExists } from "../queries/index.js";
+import { complaintById, errorNoticeById, incidentById, occurrenceExists } from "../queries/index.js";
+import { noticeCard } from "../services/backoffice/notice-notify.js";
 import { complaintCard } from "../services/cases/complaint-notify.js";
 import { incidentCard } from "../services/cases/incident-notify.js";
 import { buildReminderView } from "../services/tasks/reminder-view.js";
@@ -11,7 +12,7 @@ import { answer, reply, tell } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
 
-type Entity = { kind: "complaint" | "incident" | "reminder"; id: string };
+type Entity = { kind: "complaint" | "incident" | "reminder" | "error_notice"; id: string };
 
 const refreshesCards = (req: Req) => req.conv.platform === "teams";
 
@@ -25,6 +26,10 @@ async function viewOf(s: CoreServices, e: Entity) {
     case "incident": {
       const i = await incidentById(s.db, e.id);
       return i ? incidentCard(deps, s.db, i) : null;
+    }
+    case "error_notice": {
+      const n = await errorNoticeById(s.db, e.id);
+      return n ? noticeCard(deps, s.db, n) : null;
     }
     case "reminder": {
       return (await occurrenceExists(s.db, e.id)) ? buildReminderView(s.db, e.id, s.playbook) : null;
@@ -66,4 +71,14 @@ export async function complaintViewAction(s: CoreServices, req: Req, complaintId
   }
   const view = await viewOf(s, { kind: "complaint", id: c.id });
   return view ? answer(reply(req, view, "thread")) : answer(tell(req, { key: "complaints:refusal.not_found" }));
+}
+
+/** "errornotice.view": the notice card as it is now, for anyone with a role where it was raised. */
+export async function errorNoticeView(s: CoreServices, req: Req, noticeId: string): Promise<ActionResult> {
+  const n = await errorNoticeById(s.db, noticeId);
+  if (!n) return answer(tell(req, { key: "backoffice:refusal.not_found" }));
+  if ((await s.directory.rolesAt(req.staff.id, n.outletId)).length === 0)
+    return answer(tell(req, { key: "backoffice:refusal.not_found" }));
+  const view = await viewOf(s, { kind: "error_notice", id: n.id });
+  return view ? answer(reply(req, view, "thread")) : answer(tell(req, { key: "backoffice:refusal.not_found" }));
 }

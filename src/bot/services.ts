@@ -7,6 +7,7 @@ import type { Clock } from "../domain/clock.js";
 import { createForms, FormEngine, FormSessionStore } from "../forms/index.js";
 import type { I18n, Locale } from "../i18n/index.js";
 import type { Logger } from "../log.js";
+import { ErrorNoticeService } from "../services/backoffice/error-notices.js";
 import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
@@ -56,6 +57,7 @@ export interface CoreServices {
   rotation: RotationService;
   circulars: CircularService;
   roster: RosterService;
+  errorNotices: ErrorNoticeService;
   summary: SummaryService;
   digests: DigestService;
   exportLinks: ExportLinks;
@@ -95,8 +97,9 @@ export function buildServices(deps: CoreDeps): CoreServices {
     summary,
     digests: new DigestService({ db, clock, playbook, directory, summary }),
     exportLinks: deps.exportLinks ?? new ExportLinks("http://localhost:3978", clock),
+    errorNotices: new ErrorNoticeService(caseDeps),
     formStore,
     formEngine: new FormEngine(formStore, labels),
-    forms: botForms(createForms(playbook, labels)),
+    forms: botForms(createForms(playbook, labels), playbook),
   };
 }

@@ -4,7 +4,9 @@
 // refusals (not allowed, already decided, closed) are told to the person as text.
 
 import { withClaim } from "../db/tx.js";
+import type { RaiseNoticeInput } from "../domain/error-notices.js";
 import type { CircularFormInput } from "../forms/circular-form.js";
+import type { NoticeReplyInput, NoticeReturnInput } from "../forms/error-notice-forms.js";
 import type {
   ChecklistFormCtx,
   ChecklistFormValue,
@@ -18,6 +20,7 @@ import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
+import { applyRaise, applyReply, applyReturn } from "./backoffice.js";
 import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
@@ -116,6 +119,25 @@ export async function applyForm(
       const r = await s.circulars.send(req.actor, value as CircularFormInput);
       if (!r.ok) return refused(req, r);
       return done(tell(req, { key: "circulars:sent", vars: { ref: r.ref, count: r.recipients, scope: r.scopeName } }));
+    }
+    case "error_notice": {
+      const r = await applyRaise(s, req, value as RaiseNoticeInput);
+      return r.ok ? done(tell(req, { key: "backoffice:done.issued", vars: { ref: r.ref } })) : refused(req, r);
+    }
+    case "error_notice_reply": {
+      const input = value as NoticeReplyInput;
+      const r = await applyReply(s, req, input);
+      if (!r.ok) return refused(req, r);
+      const lines: Localised[] = r.late ? [{ key: "backoffice:done.replied_late" }] : [];
+      const told = tell(req, { key: "backoffice:done.replied", vars: { ref: r.ref } }, lines);
+      return done(...(await withEntityView(s, req, [told], { kind: "error_notice", id: input.noticeId })));
+    }
+    case "error_notice_return": {
+      const input = value as NoticeReturnInput;
+      const r = await applyReturn(s, req, input);
+      if (!r.ok) return refused(req, r);
+      const told = tell(req, { key: "backoffice:done.returned", vars: { ref: r.ref } });
+      return done(...(await withEntityView(s, req, [told], { kind: "error_notice", id: input.noticeId })));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

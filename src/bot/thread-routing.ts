@@ -1,12 +1,13 @@
 // A reply in a thread belongs to whatever the bot posted at the thread's root: a reminder,
-// an incident or a complaint. The outbox remembers which root message it posted under which
+// an incident, a complaint or an error notice. The outbox remembers which root message it posted under which
 // key (reminder:<id>, incident:<id>, complaint:<id>), so the thread id leads back to it.
 import { type Reader, threadRootKey } from "../queries/index.js";
 
 export type ThreadTarget =
   | { kind: "reminder"; occurrenceId: string }
   | { kind: "incident"; incidentId: string }
-  | { kind: "complaint"; complaintId: string };
+  | { kind: "complaint"; complaintId: string }
+  | { kind: "errornotice"; noticeId: string };
 
 export async function threadTarget(
   db: Reader,
@@ -22,5 +23,6 @@ export async function threadTarget(
   if (kind === "reminder") return { kind, occurrenceId: id };
   if (kind === "incident") return { kind, incidentId: id };
   if (kind === "complaint") return { kind, complaintId: id };
+  if (kind === "errornotice") return { kind, noticeId: id };
   return null;
 }

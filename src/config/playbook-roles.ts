@@ -55,6 +55,14 @@ function roleRefs(pb: Playbook): RoleRef[] {
     list("permissions.rotation.remindTo", p.rotation.remindTo, "outlet");
   }
   if (p.circulars) list("permissions.circulars.send", p.circulars.send);
+  pb.backOffice?.ladder.forEach((s, i) => {
+    refs.push({ path: `backOffice.ladder[${i}].role`, role: s.role });
+  });
+  if (p.backOffice) {
+    list("permissions.backOffice.issue", p.backOffice.issue);
+    list("permissions.backOffice.accept", p.backOffice.accept);
+    list("permissions.backOffice.reply", p.backOffice.reply, "outlet");
+  }
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

@@ -94,6 +94,15 @@ export const PermissionsSchema = z
      * Absent: the summaries.outlet roles for both.
      */
     roster: z.object({ manage: roleList, delegate: roleList }).strict().optional(),
+    /**
+     * 事后监督差错整改 (docs/backoffice.md). issue: who raises an error notice on an outlet;
+     * accept: who accepts or returns the outlet's reply; reply: outlet roles that reply (the
+     * notice's responsible person may always reply). Absent: nobody issues, regional accepts.
+     */
+    backOffice: z
+      .object({ issue: roleList, accept: roleList, reply: roleList.min(1) })
+      .strict()
+      .optional(),
     summaries: z
       .object({
         /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */
@@ -356,6 +365,19 @@ export const PlaybookSchema = z
           .optional(),
       })
       .strict(),
+    /**
+     * 事后监督差错整改: error notices from the back-office supervision centre. The outlet replies
+     * within replyWithin (a notice may set its own); a late reply climbs the ladder, each step
+     * with its own clock, and the top step flags it (ifLate: flag).
+     */
+    backOffice: z
+      .object({
+        categories: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
+        replyWithin: DurationSchema,
+        ladder: z.array(LadderStepSchema).min(1),
+      })
+      .strict()
+      .optional(),
     complaints: z
       .object({
         categories: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
@@ -371,3 +393,4 @@ export const PlaybookSchema = z
 export type Playbook = z.infer<typeof PlaybookSchema>;
 export type IncidentType = z.infer<typeof IncidentTypeSchema>;
 export type LadderStep = z.infer<typeof LadderStepSchema>;
+export type BackOffice = NonNullable<Playbook["backOffice"]>;

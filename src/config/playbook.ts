@@ -78,16 +78,21 @@ function crossCheck(pb: Playbook): ConfigIssue[] {
       }
     });
   });
-  pb.complaints.ladder.forEach((s, i) => {
+  issues.push(...ladderIssues("complaints.ladder", pb.complaints.ladder));
+  if (pb.backOffice) issues.push(...ladderIssues("backOffice.ladder", pb.backOffice.ladder));
+  return issues;
+}
+
+/** A ladder's steps run 1, 2, 3 … and its last step flags rather than escalates. */
+function ladderIssues(path: string, ladder: Playbook["complaints"]["ladder"]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  ladder.forEach((s, i) => {
     if (s.step !== i + 1)
-      issues.push({ path: `complaints.ladder[${i}].step`, problem: `must be ${i + 1} (steps run 1, 2, 3 …)` });
+      issues.push({ path: `${path}[${i}].step`, problem: `must be ${i + 1} (steps run 1, 2, 3 …)` });
   });
-  const last = pb.complaints.ladder.length - 1;
-  if (pb.complaints.ladder[last]?.ifLate === "escalate") {
-    issues.push({
-      path: `complaints.ladder[${last}].ifLate`,
-      problem: 'the last step has nowhere to escalate; use "flag"',
-    });
+  const last = ladder.length - 1;
+  if (ladder[last]?.ifLate === "escalate") {
+    issues.push({ path: `${path}[${last}].ifLate`, problem: 'the last step has nowhere to escalate; use "flag"' });
   }
   return issues;
 }
@@ -112,6 +117,7 @@ export function playbookKeys(pb: Playbook): Array<{ path: string; key: string }>
   for (const [i, t] of pb.incidents.types.entries()) add(`incidents.types[${i}].label`, t.label);
   for (const [i, c] of pb.complaints.categories.entries()) add(`complaints.categories[${i}].label`, c.label);
   for (const [i, c] of pb.complaints.intakeChannels.entries()) add(`complaints.intakeChannels[${i}].label`, c.label);
+  for (const [i, c] of (pb.backOffice?.categories ?? []).entries()) add(`backOffice.categories[${i}].label`, c.label);
   return out;
 }
 

@@ -10,8 +10,15 @@ export type StepOutcome = "approved" | "changes_requested" | "escalated" | "auto
 export type FollowUpOutcome = "satisfied" | "unsatisfied" | "unreachable";
 export const FOLLOW_UP_OUTCOMES: readonly FollowUpOutcome[] = ["satisfied", "unsatisfied", "unreachable"];
 
+/** A ladder (the complaint ladder, the back-office ladder): its steps in order. */
+export type Ladder = readonly LadderStep[];
+
 export function ladderStep(playbook: Playbook, stepNo: number): LadderStep | undefined {
-  return playbook.complaints.ladder.find((s) => s.step === stepNo);
+  return stepIn(playbook.complaints.ladder, stepNo);
+}
+
+export function stepIn(ladder: Ladder, stepNo: number): LadderStep | undefined {
+  return ladder.find((s) => s.step === stepNo);
 }
 
 export function topStepNo(playbook: Playbook): number {
@@ -74,9 +81,14 @@ export type LateAction = { kind: "none" } | { kind: "flag" } | { kind: "escalate
  * there is a step above; otherwise flag it once (it stays and shows as overdue).
  */
 export function lateAction(playbook: Playbook, s: OpenStepState, now: Date): LateAction {
+  return lateActionOn(playbook.complaints.ladder, s, now);
+}
+
+/** lateAction on any ladder (the back-office ladder reuses it for notices not replied in time). */
+export function lateActionOn(ladder: Ladder, s: OpenStepState, now: Date): LateAction {
   if (!stepIsLate(s, now)) return { kind: "none" };
-  const step = ladderStep(playbook, s.stepNo);
-  const higher = playbook.complaints.ladder.find((x) => x.step > s.stepNo);
+  const step = stepIn(ladder, s.stepNo);
+  const higher = ladder.find((x) => x.step > s.stepNo);
   if (step?.ifLate === "escalate" && higher) return { kind: "escalate", toStepNo: higher.step };
   return s.late ? { kind: "none" } : { kind: "flag" };
 }

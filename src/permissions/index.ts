@@ -1,6 +1,13 @@
 // The one place authority is decided (like umami's src/permissions/): small can…() functions
 // over the playbook's `roles:` and `permissions:` and the roles a person holds. Services and
 // the bot core ask these; none of them names a role (tests/foundation/authority-boundary.test.ts).
+
+export {
+  canAcceptErrorNotice,
+  canIssueErrorNotice,
+  canReplyErrorNotice,
+  canSeeErrorNotices,
+} from "./backoffice.js";
 export { canSeeCircularStatus, canSendCircular } from "./circulars.js";
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
 export { canCloseFollowUp } from "./follow-ups.js";

@@ -53,6 +53,14 @@ const COMPLAINT_STATUS: Record<string, string> = {
   closed: "labels:complaint_status.closed",
 };
 
+const NOTICE_STATUS: Record<string, string> = {
+  open: "labels:notice_status.open",
+  replied: "labels:notice_status.replied",
+  accepted: "labels:notice_status.accepted",
+  returned: "labels:notice_status.returned",
+  escalated: "labels:notice_status.escalated",
+};
+
 const FOLLOW_UP: Record<string, string> = {
   satisfied: "labels:follow_up.satisfied",
   unsatisfied: "labels:follow_up.unsatisfied",
@@ -86,6 +94,7 @@ export const taskStateLabel = (s: string): Localised => from(TASK_STATE, s);
 export const itemStatusLabel = (s: string): Localised => from(ITEM_STATUS, s);
 export const incidentStatusLabel = (s: string): Localised => from(INCIDENT_STATUS, s);
 export const complaintStatusLabel = (s: string): Localised => from(COMPLAINT_STATUS, s);
+export const noticeStatusLabel = (s: string): Localised => from(NOTICE_STATUS, s);
 export const overShortLabel = (s: string): Localised => from(OVER_SHORT, s);
 export const yesNoLabel = (yes: boolean): Localised => from(YES_NO, yes ? "yes" : "no");
 export const followUpLabel = (s: string): Localised => from(FOLLOW_UP, s);

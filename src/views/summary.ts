@@ -31,6 +31,8 @@ export interface SummaryView {
     lateSteps: number;
     followUpsDue: number;
   };
+  /** 事后监督差错单 (when the playbook has backOffice): not yet accepted, and the reply overdue. */
+  errorNotices?: { open: number; overdue: number };
   behind: Array<{ outletName: string; onTimePct: number | null; overdue: number; openIncidents: number }>;
   /**
    * Circulars (通知学习确认) someone at these outlets has not acknowledged, newest first: counts

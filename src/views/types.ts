@@ -1,4 +1,5 @@
 // Every view the core can ask an edge to render.
+import type { ErrorNoticeEventView, ErrorNoticeView } from "./backoffice.js";
 import type { ComplaintEventView, ComplaintView, IncidentEventView, IncidentView } from "./cases.js";
 import type { CircularStatusView, CircularView } from "./circulars.js";
 import type { FormView, TextView } from "./common.js";
@@ -18,6 +19,8 @@ export type View =
   | IncidentEventView
   | ComplaintView
   | ComplaintEventView
+  | ErrorNoticeView
+  | ErrorNoticeEventView
   | SummaryView
   | HomeView
   | CircularView

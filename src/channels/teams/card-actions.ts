@@ -20,7 +20,7 @@ export interface CardActionDeps extends ReplyDeps {
 /** What the edge does with the clicked card itself. */
 type Outcome = { replace?: { view: View; locale: Locale }; note?: { view: View; locale: Locale }; rest: BotReply[] };
 
-const ENTITY_CARD = /^(complaint|incident|reminder):/;
+const ENTITY_CARD = /^(complaint|incident|reminder|errornotice):/;
 
 /** A card showing an entity that a later answer brings back (so a form may stand in for it). */
 const isEntityCard = (cardId: string | undefined) => Boolean(cardId && ENTITY_CARD.test(cardId));

@@ -4,6 +4,7 @@
 
 import { type Playbook, SEVERITIES } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
+import { awaitsReply, NOT_CLOSED } from "../../domain/error-notices.js";
 import { hoursSince } from "../../domain/summary.js";
 import { complaintStageLabel, severityLabel } from "../../views/labels.js";
 import type { SummaryView } from "../../views/summary.js";
@@ -56,6 +57,23 @@ export const stageKey = {
   awaitingFollowUp: "awaiting_follow_up",
   closed: "closed",
 } as const;
+
+/** Error notices not yet accepted in the outlets, and those whose reply is overdue now (one read). */
+export async function errorNoticeFigures(
+  db: Db,
+  outletIds: string[],
+  now: Date,
+): Promise<{ open: number; overdue: number }> {
+  const rows = await db.errorNotice.findMany({
+    where: { outletId: { in: outletIds }, status: { in: [...NOT_CLOSED] } },
+    select: { status: true, dueAt: true, step: true },
+  });
+  // overdue: still awaiting the reply past the outlet's own deadline (escalated ones included)
+  const overdue = rows.filter(
+    (r) => awaitsReply(r.status) && (r.step > 0 || r.dueAt.getTime() <= now.getTime()),
+  ).length;
+  return { open: rows.length, overdue };
+}
 
 export async function complaintFigures(
   db: Db,

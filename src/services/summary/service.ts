@@ -18,7 +18,7 @@ import {
 } from "../../domain/summary.js";
 import type { SummaryView } from "../../views/summary.js";
 import { type Actor, appendAudit } from "../audit-log.js";
-import { complaintFigures, incidentFigures, openIncidentsByOutlet } from "./case-figures.js";
+import { complaintFigures, errorNoticeFigures, incidentFigures, openIncidentsByOutlet } from "./case-figures.js";
 import { circularFigures } from "./circular-figures.js";
 import { type SqlProvider, sqlProviderOf } from "./median.js";
 import { outletRates } from "./rates.js";
@@ -42,7 +42,7 @@ export interface SummaryOptions {
   /** The dialect behind `db` for the one dialect-specific expression (medians); detected when omitted. */
   provider?: SqlProvider;
   /** Who may see which summaries (`permissions.summaries`), complaint category and role labels. */
-  playbook: Pick<Playbook, "complaints" | "roles" | "permissions">;
+  playbook: Pick<Playbook, "complaints" | "roles" | "permissions" | "backOffice">;
   /** Longest overdue/missed list in a view. */
   listCap?: number;
   /** Most outlets in the "furthest behind" list. */
@@ -100,7 +100,7 @@ export class SummaryService {
       this.options.playbook.complaints.categories.find((x) => x.key === c)?.label ??
       `playbook:complaints.categories.${c}`;
 
-    const [tasks, prevPct, overdue, incidents, openByOutlet, complaints, circulars] = await Promise.all([
+    const [tasks, prevPct, overdue, incidents, openByOutlet, complaints, circulars, notices] = await Promise.all([
       taskFigures(this.db, ids, windows, now),
       onTimePct(this.db, previous, now),
       listOverdueAndMissed(this.db, ids, windows, now, this.listCap),
@@ -108,6 +108,7 @@ export class SummaryService {
       openIncidentsByOutlet(this.db, ids),
       complaintFigures(this.db, ids, windows, categoryLabel, this.options.playbook),
       circularFigures(this.db, ids, this.behindCap),
+      this.options.playbook.backOffice ? errorNoticeFigures(this.db, ids, now) : Promise.resolve(undefined),
     ]);
 
     const standings: OutletStanding[] = outlets.map((o) => {
@@ -132,6 +133,7 @@ export class SummaryService {
       exceptions: tasks.exceptions,
       incidents,
       complaints,
+      ...(notices ? { errorNotices: notices } : {}),
       behind: rankBehind(standings, this.behindCap).map((s) => ({
         outletName: s.outletName,
         onTimePct: s.onTimePct,

@@ -2,6 +2,7 @@
 // the result out, so a label cannot differ between Slack and Teams.
 import type { Card } from "../card.js";
 import type { View } from "../types.js";
+import { presentErrorNotice, presentErrorNoticeEvent } from "./backoffice.js";
 import { presentComplaint, presentComplaintEvent, presentIncident, presentIncidentEvent } from "./cases.js";
 import { presentCircular, presentCircularStatus } from "./circulars.js";
 import type { P } from "./context.js";
@@ -45,6 +46,10 @@ export function presentView(p: P, view: View): Card {
       return presentComplaint(p, view);
     case "complaint_event":
       return presentComplaintEvent(p, view);
+    case "error_notice":
+      return presentErrorNotice(p, view);
+    case "error_notice_event":
+      return presentErrorNoticeEvent(p, view);
     case "summary":
       return presentSummary(p, view);
     case "home":

@@ -167,6 +167,15 @@ export function presentSummary(p: P, v: SummaryView): Card {
       { label: p.t("cards:summary.follow_ups_due"), value: String(v.complaints.followUpsDue) },
     ],
   });
+  if (v.errorNotices) {
+    blocks.push({
+      type: "fields",
+      fields: [
+        { label: p.t("backoffice:summary.open"), value: String(v.errorNotices.open) },
+        { label: p.t("backoffice:summary.overdue"), value: String(v.errorNotices.overdue) },
+      ],
+    });
+  }
   if (v.overdue.length > 0) {
     blocks.push({ type: "heading", text: p.t("cards:summary.overdue", { count: v.overdue.length }) });
     blocks.push({

@@ -4,6 +4,7 @@
 // Usage: node --import tsx case-worker.ts <databaseUrl> <clockIso> <startAtMs> <op-json>
 import { createDb } from "../../../src/db/client.js";
 import { ManualClock } from "../../../src/domain/clock.js";
+import { ErrorNoticeService } from "../../../src/services/backoffice/error-notices.js";
 import { ComplaintService } from "../../../src/services/cases/complaints.js";
 import { IncidentService } from "../../../src/services/cases/incidents.js";
 import { Directory } from "../../../src/services/directory.js";
@@ -19,7 +20,8 @@ type Op =
       expectedStepId?: string;
     }
   | { op: "sweepIncidents" }
-  | { op: "sweepComplaints" };
+  | { op: "sweepComplaints" }
+  | { op: "sweepNotices" };
 
 const [url, clockIso, startAt, json] = process.argv.slice(2) as [string, string, string, string];
 const op = JSON.parse(json) as Op;
@@ -33,6 +35,8 @@ if (op.op === "decide") {
   result = await new ComplaintService(deps).decide({ staffId, platform: "teams" }, input);
 } else if (op.op === "sweepIncidents") {
   result = await new IncidentService(deps).sweepAckDeadlines();
+} else if (op.op === "sweepNotices") {
+  result = await new ErrorNoticeService(deps).sweepDeadlines();
 } else {
   result = await new ComplaintService(deps).sweepDeadlines();
 }
