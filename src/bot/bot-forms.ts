@@ -2,6 +2,7 @@
 // extended with what only the bot knows (a complaint pre-filled from a chat message; the
 // ladder step a decision was made on), and the small incident note form.
 import { z } from "zod";
+import { handoverForm } from "../forms/handover-form.js";
 import type { Decision, DecisionInput, Forms } from "../forms/index.js";
 import { rectificationCloseForm } from "../forms/rectification-form.js";
 import type { FormDefinition } from "../forms/types.js";
@@ -66,6 +67,7 @@ export function botForms(forms: Forms) {
     follow_up: forms.follow_up,
     incident_note: incidentNoteForm,
     rectification_close: rectificationCloseForm,
+    handover: handoverForm,
   } as const;
 }
 
@@ -79,6 +81,7 @@ export const FORM_KEYS: readonly FormKey[] = [
   "follow_up",
   "incident_note",
   "rectification_close",
+  "handover",
 ];
 
 export const isFormKey = (k: string): k is FormKey => (FORM_KEYS as readonly string[]).includes(k);
@@ -91,4 +94,5 @@ export const TEXT_FORM_KEYS: readonly FormKey[] = [
   "follow_up",
   "incident_note",
   "rectification_close",
+  "handover",
 ];

@@ -1,5 +1,5 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind, followups, rotation. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation, handover. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import type { SummaryScope } from "../services/summary/scope.js";
 import type { Localised } from "../views/common.js";
@@ -7,6 +7,7 @@ import { startCaseForm } from "./case-forms.js";
 import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
 import type { FormMode } from "./form-runner.js";
+import { handoverCommand } from "./handover.js";
 import { tasksToday } from "./home.js";
 import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
@@ -39,6 +40,8 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return followUpsCommand(s, req, cmd.outlet);
     case "rotation":
       return rotationCommand(s, req, cmd.outlet);
+    case "handover":
+      return handoverCommand(s, req, cmd.handover, mode, cmd.outlet);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -55,6 +58,8 @@ export function helpView() {
     { key: "bot:help.remind" },
     { key: "bot:help.followups" },
     { key: "rotation:help" },
+    { key: "handover:help.shift" },
+    { key: "handover:help.absence" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });

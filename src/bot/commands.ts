@@ -14,6 +14,7 @@ export type Command =
   | { kind: "remind"; task?: string }
   | { kind: "followups"; outlet?: string }
   | { kind: "rotation"; outlet?: string }
+  | { kind: "handover"; handover: "shift" | "temporary_absence"; outlet?: string }
   | { kind: "unknown"; word: string };
 
 const VERBS: Record<string, Command["kind"]> = {
@@ -48,7 +49,17 @@ const VERBS: Record<string, Command["kind"]> = {
   leave: "rotation",
   轮岗: "rotation",
   强制休假: "rotation",
+  handover: "handover",
+  交接: "handover",
+  交接班: "handover",
+  absence: "handover",
+  away: "handover",
+  离岗: "handover",
+  临时离岗: "handover",
 };
+
+/** The verbs of a temporary absence (临时离岗); every other handover verb is a shift handover. */
+const ABSENCE_VERBS = new Set(["absence", "away", "离岗", "临时离岗"]);
 
 const PERIODS: Record<string, PeriodWord> = {
   today: "today",
@@ -96,6 +107,10 @@ export function parseCommand(text: string): Command | null {
     case "rotation":
       // an optional outlet code, for people who work at several outlets
       return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
+    case "handover": {
+      const handover = ABSENCE_VERBS.has(first) ? "temporary_absence" : "shift";
+      return rest.length > 0 ? { kind: verb, handover, outlet: rest.join(" ") } : { kind: verb, handover };
+    }
     case "checklist":
     case "remind":
       return { kind: verb, task: rest.join(" ") || undefined };

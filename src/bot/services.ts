@@ -11,6 +11,7 @@ import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
 import { Directory } from "../services/directory.js";
+import { HandoverService } from "../services/handover/handovers.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { SummaryService } from "../services/summary/service.js";
 import { ChecklistService } from "../services/tasks/checklist.js";
@@ -48,6 +49,7 @@ export interface CoreServices {
   complaints: ComplaintService;
   rectifications: RectificationService;
   rotation: RotationService;
+  handovers: HandoverService;
   summary: SummaryService;
   formStore: FormSessionStore;
   formEngine: FormEngine;
@@ -79,6 +81,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
+    handovers: new HandoverService(caseDeps),
     summary: new SummaryService(db, clock, { provider: deps.databaseProvider, playbook }),
     formStore,
     formEngine: new FormEngine(formStore, labels),

@@ -15,12 +15,14 @@ import type { RectificationCloseInput } from "../forms/rectification-form.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
 import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
+import type { HandoverInput } from "../services/handover/handovers.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
 import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
 import { withEntityView } from "./entity-views.js";
+import { applyHandover } from "./handover.js";
 import { applyRectificationClose } from "./rectifications.js";
 import { reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
@@ -110,6 +112,13 @@ export async function applyForm(
       if (!r.ok) return refused(req, r);
       const lines: Localised[] = r.late ? [{ key: "bot:rectification.closed_late" }] : [];
       return done(tell(req, { key: "bot:rectification.closed", vars: { ref: r.ref } }, lines));
+    }
+    case "handover": {
+      const input = value as HandoverInput;
+      const r = await applyHandover(s, req, input);
+      if (!r.ok) return refused(req, r);
+      const to = (await s.directory.staff(input.toStaffId))?.name ?? "";
+      return done(tell(req, { key: "handover:submitted", vars: { ref: r.ref, to } }));
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

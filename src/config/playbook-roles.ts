@@ -48,6 +48,10 @@ function roleRefs(pb: Playbook): RoleRef[] {
     list("permissions.rotation.view", p.rotation.view, "outlet");
     list("permissions.rotation.remindTo", p.rotation.remindTo, "outlet");
   }
+  if (p.handovers) {
+    list("permissions.handovers.give", p.handovers.give, "outlet");
+    list("permissions.handovers.receive", p.handovers.receive, "outlet");
+  }
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

@@ -3,6 +3,7 @@
 // the bot core ask these; none of them names a role (tests/foundation/authority-boundary.test.ts).
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
 export { canCloseFollowUp } from "./follow-ups.js";
+export { canGiveHandover, canReceiveHandover } from "./handovers.js";
 export { canHandleIncident, handlesIncidents } from "./incidents.js";
 export type { Policy } from "./policy.js";
 export { canViewRotation, rotationReminderRoles } from "./rotation.js";

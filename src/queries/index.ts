@@ -2,6 +2,7 @@
 // grouped by entity. Each takes the client or the caller's transaction and returns plain rows.
 export * from "./complaints.js";
 export * from "./form-sessions.js";
+export * from "./handovers.js";
 export * from "./incidents.js";
 export * from "./occurrences.js";
 export * from "./outbox-threads.js";
