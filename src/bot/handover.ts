@@ -5,7 +5,7 @@
 import type { HandoverKind } from "../config/playbook-schema.js";
 import type { HandoverFormCtx } from "../forms/handover-form.js";
 import { canGiveHandover } from "../permissions/index.js";
-import { outletName } from "../queries/index.js";
+import { outletCode, outletName } from "../queries/index.js";
 import type { HandoverInput } from "../services/handover/handovers.js";
 import type { ActionResult, BotReply } from "./contract.js";
 import { type FormMode, offerForm } from "./form-runner.js";
@@ -60,7 +60,7 @@ async function openHandoverForm(
   const people = await s.handovers.receivers(outletId, req.staff.id);
   if (people.length === 0) return answer(tell(req, { key: "handover:refusal.no_receiver" }));
   const ctx: HandoverFormCtx = { outletId, outletName: name, kind, title: def.title, items: def.items, people };
-  const code = (await s.db.outlet.findUnique({ where: { id: outletId }, select: { code: true } }))?.code ?? "";
+  const code = (await outletCode(s.db, outletId)) ?? "";
   return offerForm(s, req, mode, {
     key: "handover",
     ctx,

@@ -186,7 +186,7 @@ export class HandoverService {
       const vars = { ref: h.ref };
       if (h.fromStaffId !== actor.staffId) return refuse("not_authorised", "handover:refusal.not_giver", { vars });
       if (h.kind !== "temporary_absence" || h.status !== "confirmed")
-        return refuse("invalid_state", `handover:refusal.not_away`, { vars });
+        return refuse("invalid_state", "handover:refusal.not_away", { vars });
       const now = clock.now();
       const done = await tx.handover.updateMany({
         where: { id, status: "confirmed", version: h.version },
