@@ -9,11 +9,13 @@ import {
   blockText,
   buttonClick,
   buttons,
+  envelope,
   inputIds,
   LJZ_SUP,
   type OpenedModal,
   submission,
   USERS,
+  userMessage,
 } from "../slack/app-payloads.js";
 
 const LJZ_NAME = "陆家嘴支行营业部 (Lujiazui Sub-branch)";
@@ -96,6 +98,8 @@ describe("shift handover (交接班) on Slack", () => {
     const ids = s.ids.staff;
     expect(new Set(to)).toEqual(new Set([ids["wang.fang"], ids["li.jun"], ids["zhao.qiang"], ids["emily.zhou"]]));
     expect(blockText(modal.blocks)).toContain("切勿填写密码");
+    expect(blockText(modal.blocks)).toContain("Emily Zhou"); // options read as the people's names
+    expect(blockText(modal.blocks)).not.toContain("{{name}}");
 
     const ack = await submit(USERS.chen, modal, {
       to: ids["emily.zhou"] as string,
@@ -249,5 +253,37 @@ describe("temporary absence (临时离岗) on Slack", () => {
         .map((p) => blockText(p.body.blocks))
         .join("\n"),
     ).toMatch(/王芳已于2026-11-23 08:\d\d返岗。/);
+  });
+});
+
+describe("a handover in a Slack DM, one question at a time", () => {
+  it("wang types 离岗 in his DM, answers each question, and chen is asked to confirm", async () => {
+    s = await startSlackApp();
+    const dm = dmOf(USERS.wang);
+    /** Wang's DM message and the bot's next post there, as text. */
+    const ask = async (text: string) => {
+      const n = s.slack.callsTo("chat.postMessage").filter((c) => c.body.channel === dm).length;
+      expect((await s.event(envelope(userMessage(USERS.wang, dm, text)))).status).toBe(200);
+      const post = await s.waitFor("chat.postMessage", n + 1, (c) => c.body.channel === dm);
+      return `${String(post.body.text ?? "")}\n${blockText(post.body.blocks)}`;
+    };
+    const first = await ask("离岗");
+    expect(first).toContain("接收人");
+    // the receivers are offered by name and number; chen is picked by his name
+    expect(first).toMatch(/\d\. 陈敏/);
+    expect(first).not.toContain("王芳");
+    expect(await ask("陈敏")).toContain("尾箱已上锁");
+    expect(await ask("是")).toContain("印章已入柜加锁");
+    expect(await ask("是")).toContain("凭证已入柜加锁");
+    expect(await ask("是")).toContain("已签退并锁屏");
+    expect(await ask("否")).toContain("备注");
+    expect(await ask("屏幕锁坏了，客户电话13812345678已报修")).toContain(`交接${REF}已登记，已请陈敏确认。`);
+    const h = await s.app.db.handover.findFirstOrThrow();
+    expect(h).toMatchObject({ kind: "temporary_absence", toStaffId: s.ids.staff["chen.min"], status: "pending" });
+    expect(JSON.parse(h.items)).toContainEqual({ key: "screen_locked", kind: "yesno", value: "no" });
+    expect(h.note).not.toContain("13812345678");
+    await s.drain();
+    const [toChen] = postsTo(dmOf(USERS.chen));
+    expect(blockText(toChen?.body.blocks)).toContain("✗ 已签退并锁屏");
   });
 });

@@ -78,6 +78,8 @@ describe("handover on Teams", () => {
     });
     expect(inputs).toEqual(expect.arrayContaining(["to", "cashbox_amount", "passwords_changed", "note"]));
     expect(form.text).toContain("切勿填写密码");
+    expect(JSON.stringify(card.body)).toContain('"title":"Emily Zhou"'); // the receiver choices are names
+    expect(JSON.stringify(card.body)).not.toContain("{{name}}");
     const ids = h.ids.staff;
     const res = await h.post(
       submitForm(
