@@ -11,6 +11,7 @@ import {
   buttons,
   envelope,
   inputIds,
+  LJZ,
   LJZ_SUP,
   type OpenedModal,
   submission,
@@ -53,16 +54,12 @@ const buttonOf = (post: FakeCall, action: string) => {
 
 /**
  * A signed click on a bot message and the private answer it gets, as text: on the click's
- * response_url, or a message in the clicker's DM. The click comes from the clicker's own DM:
- * someone else's button (a forged payload) is clicked from where that person could send it.
+ * response_url, or a message in the clicker's DM. The click comes from the clicker's own DM
+ * unless a channel is given: someone else's DM button (a forged payload) is clicked from where
+ * that person could send it.
  */
-async function click(user: string, post: FakeCall, action: string): Promise<string> {
-  const payload = buttonClick(
-    s.slack,
-    user,
-    { channel: dmOf(user), ts: String(post.response?.ts) },
-    buttonOf(post, action),
-  );
+async function click(user: string, post: FakeCall, action: string, channel = dmOf(user)): Promise<string> {
+  const payload = buttonClick(s.slack, user, { channel, ts: String(post.response?.ts) }, buttonOf(post, action));
   const calls = s.slack.calls.length;
   expect((await s.interact(payload)).status).toBe(200);
   const id = payload.response_url.split("/").pop();
@@ -140,16 +137,21 @@ describe("shift handover (交接班) on Slack", () => {
     expect(asked).toContain("Cash box counted amount: ¥150,000.00");
     expect(asked).toContain("✓ Passwords changed or sealed (never write the password)");
     expect(asked).toContain("waiting for Emily Zhou to confirm");
-    // the supervisors' channel gets the card in the outlet's language, without buttons
-    const [card] = postsTo(LJZ_SUP);
+    // the outlet's channel gets the card in the outlet's language, with the same buttons
+    const [card] = postsTo(LJZ);
     if (!card) throw new Error("no outlet card");
+    expect(postsTo(LJZ_SUP)).toEqual([]);
     expect(blockText(card.body.blocks)).toContain(`交接班 ${REF} · ${LJZ_NAME}`);
     expect(blockText(card.body.blocks)).toContain("交出：陈敏 → 接收：Emily Zhou");
     expect(blockText(card.body.blocks)).toContain("尾箱清点金额：¥150,000.00");
-    expect(buttons(card.body.blocks)).toEqual([]);
+    expect(buttons(card.body.blocks).map((b) => b.action_id.split("~")[0])).toEqual([
+      "handover.confirm",
+      "handover.dispute",
+    ]);
+    expect(blockText(card.body.blocks)).not.toContain("已向您交接");
 
-    // wang (a teller, not the receiver) clicks Confirm: refused, in Chinese, nothing changes
-    expect(await click(USERS.wang, toEmily, "handover.confirm")).toContain(
+    // wang (a teller, not the receiver) clicks Confirm on the channel card: refused, in Chinese, nothing changes
+    expect(await click(USERS.wang, card, "handover.confirm", LJZ)).toContain(
       `只有指定的接收人才能确认交接${REF}或提出异议。`,
     );
     expect((await s.app.db.handover.findFirstOrThrow()).status).toBe("pending");

@@ -1,7 +1,7 @@
 // 交接班/临时离岗 (docs/handover.md): a handover of the cash box, keys, seals, vouchers and
 // passwords (only that they were changed or sealed) from the giver to a named receiver at the
 // same outlet, confirmed by both: the giver by submitting the form, the receiver with Confirm
-// (or Dispute) in their private message. Only the named receiver, a different person who still
+// (or Dispute) in their private message or on the outlet's channel card. Only the named receiver, a different person who still
 // holds a receiving role at the outlet, may confirm; each step is claimed conditionally on the
 // row's version, audited, and the outlet's card and the receiver's message are edited in place
 // through the outbox. A temporary absence ends when the giver says they are back.
@@ -106,11 +106,12 @@ export class HandoverService {
           after: h,
           at: now,
         });
+        // the outlet's channel, where both people and their supervisor are: its Confirm / Dispute
+        // work for the named receiver only, and reach them even where no private chat is open
         await postToOutlet(tx, {
           outletId: h.outletId,
           keyBase: handoverKey(h.id),
-          view: await this.card(tx, h),
-          purpose: "supervisors",
+          view: await this.card(tx, h, "channel"),
         });
         await sendToStaff(tx, {
           staffId: h.toStaffId,
@@ -238,7 +239,7 @@ export class HandoverService {
     await updatePosted(tx, { keyBase: `${handoverKey(h.id)}:to`, view, updateSeq: h.version });
   }
 
-  private async card(r: Tx | CasesDeps["db"], h: Handover, forWhom?: "receiver" | "giver_away") {
+  private async card(r: Tx | CasesDeps["db"], h: Handover, forWhom?: "receiver" | "channel" | "giver_away") {
     const [outlet, from, to] = await Promise.all([
       outletHeader(r, h.outletId),
       staffName(r, h.fromStaffId),
@@ -250,6 +251,8 @@ export class HandoverService {
         actions: receiverActions(h),
         intro: { key: "handover:card.please_confirm", vars: { from: who.from } },
       });
+    if (forWhom === "channel" && h.status === "pending")
+      return buildHandoverView(this.deps.playbook, h, who, { actions: receiverActions(h) });
     if (forWhom === "giver_away") return buildHandoverView(this.deps.playbook, h, who, { actions: returnAction(h) });
     return buildHandoverView(this.deps.playbook, h, who);
   }
