@@ -52,14 +52,14 @@ const VERBS: Record<string, Command["kind"]> = {
   handover: "handover",
   交接: "handover",
   交接班: "handover",
-  absence: "handover",
   away: "handover",
+  break: "handover",
   离岗: "handover",
   临时离岗: "handover",
 };
 
 /** The verbs of a temporary absence (临时离岗); every other handover verb is a shift handover. */
-const ABSENCE_VERBS = new Set(["absence", "away", "离岗", "临时离岗"]);
+const ABSENCE_VERBS = new Set(["away", "break", "离岗", "临时离岗"]);
 
 const PERIODS: Record<string, PeriodWord> = {
   today: "today",

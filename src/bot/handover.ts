@@ -1,5 +1,5 @@
 // 交接班/临时离岗 in chat (docs/handover.md). "handover [outlet]" / "交接 [网点]" opens the shift
-// handover form, "absence [outlet]" / "离岗 [网点]" the temporary-absence one, at an outlet where
+// handover form, "away [outlet]" / "离岗 [网点]" the temporary-absence one, at an outlet where
 // the person may hand over; the receiver is picked from the outlet's staff. The receiver's
 // Confirm / Dispute and the giver's "I'm back" come back here as buttons; the service decides.
 import type { HandoverKind } from "../config/playbook-schema.js";

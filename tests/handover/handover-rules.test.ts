@@ -88,7 +88,7 @@ describe("the handover service", () => {
         delete pb.handovers.temporary_absence;
       }),
     });
-    const fields = command(s.slack, USERS.emily, "absence");
+    const fields = command(s.slack, USERS.emily, "away");
     await s.command(fields);
     const answer = await eventually(() => {
       const r = s.slack.responses.find((x) => x.id === responseId(fields));
