@@ -154,6 +154,14 @@ describe("handover on Teams", () => {
     expect(stored).toMatchObject({ kind: "temporary_absence", status: "pending" });
     expect(stored.note).toContain("去金库");
     expect(stored.note).not.toContain("6222020200112233445");
+    // nor anywhere else it went: the audit trail, the outbox, the form session
+    const everywhere = JSON.stringify([
+      await h.app.db.auditEvent.findMany(),
+      await h.app.db.outboxMessage.findMany(),
+      await h.app.db.formSession.findMany(),
+    ]);
+    expect(everywhere).toContain("去金库");
+    expect(everywhere).not.toContain("6222020200112233445");
     await h.drain();
     const [asked] = cardsIn(CHEN);
     if (!asked) throw new Error("Chen was not asked");
