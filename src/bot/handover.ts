@@ -77,9 +77,10 @@ const DONE = {
   "handover.confirm": "handover:confirmed",
   "handover.dispute": "handover:disputed",
   "handover.return": "handover:returned",
+  "handover.cancel": "handover:cancelled",
 } as const;
 
-/** Confirm / Dispute (the receiver) and "I'm back" (the giver of a temporary absence). */
+/** Confirm / Dispute (the receiver), Cancel (the giver, while pending) and "I'm back" (the giver of a temporary absence). */
 export async function handoverAction(
   s: CoreServices,
   req: Req,
@@ -91,7 +92,9 @@ export async function handoverAction(
       ? await s.handovers.confirm(req.actor, id)
       : action === "handover.dispute"
         ? await s.handovers.dispute(req.actor, id)
-        : await s.handovers.returned(req.actor, id);
+        : action === "handover.cancel"
+          ? await s.handovers.cancel(req.actor, id)
+          : await s.handovers.returned(req.actor, id);
   if (!r.ok) return answer(tell(req, r.message));
   const replies: BotReply[] = [tell(req, { key: DONE[action], vars: { ref: r.ref } })];
   // Teams refreshes the clicked card in place; Slack's messages are edited through the outbox

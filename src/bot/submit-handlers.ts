@@ -15,6 +15,7 @@ import type { RectificationCloseInput } from "../forms/rectification-form.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
 import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
+import { cancelAction } from "../services/handover/handover-view.js";
 import type { HandoverInput } from "../services/handover/handovers.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
@@ -118,7 +119,10 @@ export async function applyForm(
       const r = await applyHandover(s, req, input);
       if (!r.ok) return refused(req, r);
       const to = (await s.directory.staff(input.toStaffId))?.name ?? "";
-      return done(tell(req, { key: "handover:submitted", vars: { ref: r.ref, to } }));
+      // the giver may still withdraw it (the wrong receiver, say) until it is confirmed
+      return done(
+        reply(req, text("handover:submitted", { ref: r.ref, to }, { actions: cancelAction({ id: r.handoverId }) })),
+      );
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

@@ -213,6 +213,44 @@ describe("shift handover (交接班) on Slack", () => {
   });
 });
 
+describe("cancelling a handover on Slack", () => {
+  it("the giver withdraws it before it is confirmed; the receiver's Confirm is then refused", async () => {
+    s = await startSlackApp();
+    const modal = await openModalWith(s, USERS.wang, "离岗");
+    const all = { cashbox_locked: "yes", seals_locked: "yes", vouchers_locked: "yes", screen_locked: "yes" };
+    expect(await submit(USERS.wang, modal, { ...all, to: s.ids.staff["emily.zhou"] as string })).toBeNull();
+    // wang's private answer names the receiver and offers Cancel
+    const told = await eventually(() => {
+      const c = s.slack
+        .callsTo("chat.postEphemeral")
+        .concat(s.slack.callsTo("chat.postMessage"))
+        .find((x) => blockText(x.body.blocks).includes(`交接${REF}已登记，已请Emily Zhou确认。`));
+      if (!c) throw new Error("no answer to the submission yet");
+      return c;
+    });
+    await s.drain();
+    const [toEmily] = postsTo(dmOf(USERS.emily));
+    if (!toEmily) throw new Error("emily was not asked");
+    // only the giver may cancel
+    expect(await click(USERS.emily, told, "handover.cancel")).toContain(
+      `Only the person who handed over ${REF} may cancel it.`,
+    );
+    expect(await click(USERS.wang, told, "handover.cancel", String(told.body.channel))).toContain(
+      `您已撤销交接${REF}，未发生交接。`,
+    );
+    const h = await s.app.db.handover.findFirstOrThrow();
+    expect(h.status).toBe("cancelled");
+    expect(h.cancelledAt).not.toBeNull();
+    expect(await click(USERS.emily, toEmily, "handover.confirm")).toContain(`Handover ${REF} was cancelled.`);
+    await s.drain();
+    const [edited] = updatesOf(toEmily);
+    expect(buttons(edited?.body.blocks)).toEqual([]);
+    expect(blockText(edited?.body.blocks)).toMatch(/Cancelled by 王芳 at 2026-11-23 08:\d\d\./);
+    const actions = await s.app.db.auditEvent.findMany({ where: { entityId: h.id }, orderBy: { seq: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["handover.submitted", "handover.cancelled"]);
+  });
+});
+
 describe("temporary absence (临时离岗) on Slack", () => {
   it("wang leaves the counter, chen witnesses it, and wang's 'I'm back' closes it", async () => {
     s = await startSlackApp();

@@ -68,6 +68,9 @@ export function buildHandoverView(
     case "disputed":
       lines.push({ key: "handover:card.disputed", vars: { to: who.to, at: at(h.disputedAt, tz) } });
       break;
+    case "cancelled":
+      lines.push({ key: "handover:card.cancelled", vars: { from: who.from, at: at(h.cancelledAt, tz) } });
+      break;
     case "returned":
       lines.push({
         key: "handover:card.confirmed",
@@ -92,6 +95,11 @@ export function receiverActions(h: Pick<Handover, "id" | "ref">): ActionButton[]
     { action: "handover.confirm", label: { key: "handover:actions.confirm" }, value: h.id, style: "primary" },
     { action: "handover.dispute", label: { key: "handover:actions.dispute" }, value: h.id, style: "danger" },
   ];
+}
+
+/** Cancel, for the giver while the handover is pending. */
+export function cancelAction(h: Pick<Handover, "id">): ActionButton[] {
+  return [{ action: "handover.cancel", label: { key: "handover:actions.cancel" }, value: h.id, style: "danger" }];
 }
 
 /** "I'm back", for the giver of a confirmed temporary absence. */

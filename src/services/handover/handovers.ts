@@ -178,6 +178,37 @@ export class HandoverService {
     });
   }
 
+  /** The giver withdraws a handover not yet confirmed (the wrong receiver, say). */
+  async cancel(actor: CaseActor, id: string): Promise<CaseResult<{ ref: string; handover: Handover }>> {
+    const { db, clock } = this.deps;
+    return withTx(db, async (tx): Promise<CaseResult<{ ref: string; handover: Handover }>> => {
+      const h = await handoverById(tx, id);
+      if (!h) return refuse("not_found", "handover:refusal.not_found");
+      const vars = { ref: h.ref };
+      if (h.fromStaffId !== actor.staffId)
+        return refuse("not_authorised", "handover:refusal.not_giver_cancel", { vars });
+      if (h.status !== "pending") return refuse("invalid_state", `handover:refusal.already_${h.status}`, { vars });
+      const now = clock.now();
+      const done = await tx.handover.updateMany({
+        where: { id, status: "pending", version: h.version },
+        data: { status: "cancelled", cancelledAt: now, version: { increment: 1 } },
+      });
+      if (done.count !== 1) return refuse("invalid_state", "handover:refusal.changed", { vars });
+      const after = await tx.handover.findUniqueOrThrow({ where: { id } });
+      await appendAudit(tx, {
+        actor: await auditActorOf(tx, actor),
+        action: "handover.cancelled",
+        entityType: "handover",
+        entityId: id,
+        before: { status: h.status, version: h.version },
+        after: { status: after.status, cancelledAt: after.cancelledAt },
+        at: now,
+      });
+      await this.refresh(tx, after);
+      return { ok: true, ref: after.ref, handover: after };
+    });
+  }
+
   /** 临时离岗 ends: the giver is back at their post. Only the giver, only once confirmed. */
   async returned(actor: CaseActor, id: string): Promise<CaseResult<{ ref: string; handover: Handover }>> {
     const { db, clock } = this.deps;

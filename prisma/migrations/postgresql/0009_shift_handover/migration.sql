@@ -13,6 +13,7 @@ CREATE TABLE "Handover" (
     "toConfirmedAt" TIMESTAMP(3),
     "disputedAt" TIMESTAMP(3),
     "returnedAt" TIMESTAMP(3),
+    "cancelledAt" TIMESTAMP(3),
     "version" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -13,6 +13,7 @@ CREATE TABLE "Handover" (
     "toConfirmedAt" DATETIME,
     "disputedAt" DATETIME,
     "returnedAt" DATETIME,
+    "cancelledAt" DATETIME,
     "version" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Handover_outletId_fkey" FOREIGN KEY ("outletId") REFERENCES "Outlet" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
