@@ -7,7 +7,7 @@ import { startCaseForm } from "./case-forms.js";
 import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
 import type { FormMode } from "./form-runner.js";
-import { handoverCommand } from "./handover.js";
+import { handoverCommand, handoversToday } from "./handover.js";
 import { tasksToday } from "./home.js";
 import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
@@ -67,7 +67,10 @@ export function helpView() {
 
 async function today(s: CoreServices, req: Req): Promise<ActionResult> {
   const tasks = await tasksToday(s, req.staff.id);
-  if (tasks.length === 0) return answer(tell(req, { key: "bot:today.none" }));
+  // handovers waiting for this person's confirmation (交接班/临时离岗) come after the tasks
+  const handovers = await handoversToday(s, req);
+  const more = handovers ? [handovers] : [];
+  if (tasks.length === 0) return answer(tell(req, { key: "bot:today.none" }), ...more);
   const lines: Localised[] = tasks.map((t) => ({
     key: "bot:today.line",
     vars: {
@@ -87,7 +90,7 @@ async function today(s: CoreServices, req: Req): Promise<ActionResult> {
       label: { key: "bot:today.open", vars: { title: t.title.key } },
       value: t.occurrenceId,
     }));
-  return answer(reply(req, text("bot:today.title", { n: tasks.length }, { lines, actions })));
+  return answer(reply(req, text("bot:today.title", { n: tasks.length }, { lines, actions })), ...more);
 }
 
 function localClock(iso: string, timeZone: string): string {

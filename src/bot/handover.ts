@@ -5,12 +5,14 @@
 import type { HandoverKind } from "../config/playbook-schema.js";
 import type { HandoverFormCtx } from "../forms/handover-form.js";
 import { canGiveHandover } from "../permissions/index.js";
-import { outletCode, outletName } from "../queries/index.js";
+import { handoversAwaiting, outletCode, outletName } from "../queries/index.js";
+import { kindTitle, receiverActions } from "../services/handover/handover-view.js";
 import type { HandoverInput } from "../services/handover/handovers.js";
+import type { Localised } from "../views/common.js";
 import type { ActionResult, BotReply } from "./contract.js";
 import { type FormMode, offerForm } from "./form-runner.js";
 import { pickOutlet } from "./outlet-choice.js";
-import { answer, reply, tell } from "./replies.js";
+import { answer, reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
 import type { CoreServices } from "./services.js";
 
@@ -103,6 +105,31 @@ export async function handoverAction(
     if (view) replies.push(reply(req, view, "thread"));
   }
   return answer(...replies);
+}
+
+/** Most handovers listed with their buttons under "today". */
+const TODAY_HANDOVERS = 5;
+
+/** For "today": the handovers waiting for this person's confirmation, with Confirm / Dispute. */
+export async function handoversToday(s: CoreServices, req: Req): Promise<BotReply | null> {
+  const waiting = await handoversAwaiting(s.db, req.staff.id);
+  if (waiting.length === 0) return null;
+  const shown = waiting.slice(0, TODAY_HANDOVERS);
+  const lines: Localised[] = shown.map((h) => ({
+    key: "handover:today.line",
+    vars: { title: kindTitle(s.playbook, h.kind), ref: h.ref, from: h.fromName },
+  }));
+  // each button names its handover: several may be listed
+  const actions = shown.flatMap((h) =>
+    receiverActions(h).map((a) => ({
+      ...a,
+      label: {
+        key: a.action === "handover.confirm" ? "handover:today.confirm" : "handover:today.dispute",
+        vars: { ref: h.ref },
+      },
+    })),
+  );
+  return reply(req, text("handover:today.title", { n: waiting.length }, { lines, actions }));
 }
 
 export const isHandoverAction = (a: string): a is keyof typeof DONE => a in DONE;

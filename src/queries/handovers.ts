@@ -20,3 +20,17 @@ export async function outletStaffWithRoles(r: Reader, outletId: string) {
   }
   return [...byId.values()];
 }
+
+/** Handovers waiting for this person's confirmation, oldest first, with the giver's name. */
+export async function handoversAwaiting(r: Reader, staffId: string) {
+  const rows = await r.handover.findMany({
+    where: { toStaffId: staffId, status: "pending" },
+    orderBy: { createdAt: "asc" },
+  });
+  const givers = await r.staff.findMany({
+    where: { id: { in: [...new Set(rows.map((h) => h.fromStaffId))] } },
+    select: { id: true, name: true },
+  });
+  const name = new Map(givers.map((g) => [g.id, g.name]));
+  return rows.map((h) => ({ ...h, fromName: name.get(h.fromStaffId) ?? "" }));
+}

@@ -9,11 +9,13 @@ import {
   blockText,
   buttonClick,
   buttons,
+  command,
   envelope,
   inputIds,
   LJZ,
   LJZ_SUP,
   type OpenedModal,
+  responseId,
   submission,
   USERS,
   userMessage,
@@ -149,6 +151,18 @@ describe("shift handover (交接班) on Slack", () => {
       "handover.dispute",
     ]);
     expect(blockText(card.body.blocks)).not.toContain("已向您交接");
+
+    // emily's "today" lists it too, with its own Confirm / Dispute
+    const todayFields = command(s.slack, USERS.emily, "today");
+    await s.command(todayFields);
+    const today = await eventually(() => {
+      const r = s.slack.responses.filter((x) => x.id === responseId(todayFields));
+      if (r.length < 2) throw new Error("no handover list under today yet");
+      return r.map((x) => `${String(x.body.text ?? "")}\n${blockText(x.body.blocks)}`).join("\n");
+    });
+    expect(today).toContain("Handovers waiting for your confirmation (1):");
+    expect(today).toContain(`Shift handover ${REF} from 陈敏`);
+    expect(today).toContain(`Confirm ${REF}`);
 
     // wang (a teller, not the receiver) clicks Confirm on the channel card: refused, in Chinese, nothing changes
     expect(await click(USERS.wang, card, "handover.confirm", LJZ)).toContain(
