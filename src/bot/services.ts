@@ -13,6 +13,7 @@ import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
 import { CircularService } from "../services/circulars/circulars.js";
 import { Directory } from "../services/directory.js";
+import { HandoverService } from "../services/handover/handovers.js";
 import { RosterService } from "../services/roster/absences.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { DigestService } from "../services/summary/digests.js";
@@ -58,6 +59,7 @@ export interface CoreServices {
   circulars: CircularService;
   roster: RosterService;
   errorNotices: ErrorNoticeService;
+  handovers: HandoverService;
   summary: SummaryService;
   digests: DigestService;
   exportLinks: ExportLinks;
@@ -98,6 +100,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     digests: new DigestService({ db, clock, playbook, directory, summary }),
     exportLinks: deps.exportLinks ?? new ExportLinks("http://localhost:3978", clock),
     errorNotices: new ErrorNoticeService(caseDeps),
+    handovers: new HandoverService(caseDeps),
     formStore,
     formEngine: new FormEngine(formStore, labels),
     forms: botForms(createForms(playbook, labels), playbook),

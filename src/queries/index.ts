@@ -5,6 +5,7 @@ export * from "./circulars.js";
 export * from "./complaints.js";
 export * from "./error-notices.js";
 export * from "./form-sessions.js";
+export * from "./handovers.js";
 export * from "./incidents.js";
 export * from "./occurrences.js";
 export * from "./outbox-threads.js";
