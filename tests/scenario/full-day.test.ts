@@ -111,6 +111,7 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
       escalationThreadNotes: count(/^task-escalation:/),
       escalationDms: count(/^task-escalation-dm:/),
       missedDms: count(/^task-missed-dm:/),
+      digestDms: count(/^digest:daily:/),
       total: keys.length,
     }).toEqual(OUTBOX_COUNTS);
     // nothing superseded, dead or left behind: every row reached its platform once
@@ -126,8 +127,10 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
       "C0DEMOXJH",
       "U0DEMO0003",
       "U0DEMO0004",
+      "U0DEMO0005",
       "U0DEMO0006",
       "U0DEMO0007",
+      "U0DEMO0008",
     ]);
     for (const [code, outlet] of Object.entries(OUTLETS)) {
       const timeline = CHANNEL_TIMELINES[code as keyof typeof OUTLETS];

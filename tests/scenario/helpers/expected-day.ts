@@ -14,8 +14,10 @@ export const DM_DESTINATIONS: Record<string, { slack: string; teams?: string }> 
   "li.jun": { slack: "U0DEMO0002" },
   "zhao.qiang": { slack: "U0DEMO0003" },
   "chen.min": { slack: "U0DEMO0004" },
+  "emily.zhou": { slack: "U0DEMO0005" },
   "liu.yang": { slack: "U0DEMO0006" },
   "david.sun": { slack: "U0DEMO0007", teams: "a:demo-david-sun-personal" },
+  "huang.li": { slack: "U0DEMO0008" },
 };
 
 export interface OccurrenceSpec {
@@ -291,8 +293,16 @@ export function expectedOutboxKeys(): string[] {
     }
     if (s.missed) keys.push(...dms(`task-missed-dm:${occ}:${escalateTo}`, escalateTo));
   }
+  for (const [outlet, readers] of Object.entries(DIGEST_READERS))
+    for (const code of readers) keys.push(...dms(`digest:daily:${outlet}:2026-08-25:${code}`, code)); // the day (day-world.ts DAY)
   return keys.sort();
 }
+
+/** The end-of-day digest's readers (digests.daily.to: supervisor and manager) per outlet. */
+export const DIGEST_READERS: Record<OutletCode, string[]> = {
+  "SH-LJZ": ["chen.min", "emily.zhou"],
+  "SH-XJH": ["david.sun", "huang.li"],
+};
 
 /** Outbox rows per kind, counted by hand (see the report in full-day.test.ts). */
 export const OUTBOX_COUNTS = {
@@ -303,7 +313,8 @@ export const OUTBOX_COUNTS = {
   escalationThreadNotes: 14, // 7 escalations × 2 channels
   escalationDms: 12, // chen.min 2, david.sun 5 × (Slack + Teams)
   missedDms: 14, // chen.min 2, david.sun 6 × (Slack + Teams)
-  total: 230,
+  digestDms: 5, // chen.min, emily.zhou, huang.li on Slack; david.sun on Slack and Teams
+  total: 235,
 } as const;
 
 /** Audit events written during the day, by action. */
@@ -318,4 +329,5 @@ export const AUDIT_COUNTS: Record<string, number> = {
   "checklist.item.confirmed": 46,
   "checklist.item.failed": 3,
   "checklist.item.second_confirmed": 9,
+  "digest.daily_sent": 2,
 };

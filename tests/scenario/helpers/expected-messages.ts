@@ -117,6 +117,7 @@ const DAVID = [
   "17:15 nudge:end_of_day@SH-XJH en",
   "17:30 task_escalation:end_of_day@SH-XJH en",
   "17:30 task_missed:aml_screening@SH-XJH en",
+  "18:00 digest:daily@SH-XJH en",
   "19:00 task_missed:end_of_day@SH-XJH en",
 ];
 
@@ -139,7 +140,11 @@ export const DM_TIMELINES: Record<string, string[]> = {
     "17:00 task_escalation:aml_screening@SH-LJZ zh-CN",
     "17:15 nudge:end_of_day@SH-LJZ zh-CN",
     "17:30 task_missed:aml_screening@SH-LJZ zh-CN",
+    "18:00 digest:daily@SH-LJZ zh-CN",
   ],
+  // the end-of-day digest (playbook digests.daily, 18:00) to each outlet's supervisor and manager
+  "slack:emily.zhou": ["18:00 digest:daily@SH-LJZ en"],
+  "slack:huang.li": ["18:00 digest:daily@SH-XJH zh-CN"],
   "slack:liu.yang": ["08:15 nudge:opening@SH-XJH zh-CN", "17:15 nudge:end_of_day@SH-XJH zh-CN"],
   "slack:david.sun": DAVID,
   "teams:david.sun": DAVID,
