@@ -65,6 +65,29 @@ describe("the end-of-day digest on Slack", () => {
   });
 });
 
+describe("the end-of-day digest on a day the outlets are closed", () => {
+  let s: SlackApp;
+  afterEach(async () => {
+    await s.stop();
+  });
+
+  it("sends nothing, and records the day so later ticks pass it by", async () => {
+    s = await startSlackApp("2026-11-22T10:00:00Z"); // Sunday 18:00: neither demo outlet works Sundays
+    await s.app.runtime.scheduler.runOnce(s.clock.now());
+    s.clock.advance(60_000);
+    await s.app.runtime.scheduler.runOnce(s.clock.now());
+    await s.drain();
+    const runs = await s.app.db.digestRun.findMany();
+    expect(runs.map((r) => [r.kind, r.period, r.recipients])).toEqual([
+      ["daily", "2026-11-22", 0],
+      ["daily", "2026-11-22", 0],
+    ]);
+    const dms = s.slack.callsTo("chat.postMessage").filter((c) => /digest|汇总/.test(JSON.stringify(c.body)));
+    expect(dms).toEqual([]);
+    expect(await s.app.db.auditEvent.count({ where: { action: "digest.daily_sent" } })).toBe(0);
+  });
+});
+
 describe("the weekly digest on Teams", () => {
   let h: TeamsApp;
   afterEach(async () => {
