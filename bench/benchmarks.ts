@@ -5,8 +5,9 @@ import { auditChains } from "./audit-chains.js";
 import { fanout } from "./fanout.js";
 import type { Benchmark } from "./lib/types.js";
 import { memory } from "./memory.js";
+import { schedulerTick } from "./scheduler-tick.js";
 import { slackAck } from "./slack-ack.js";
 import { startup } from "./startup.js";
 import { summaryLatency } from "./summary-latency.js";
 
-export const BENCHMARKS: Benchmark[] = [summaryLatency, memory, slackAck, fanout, startup, auditChains];
+export const BENCHMARKS: Benchmark[] = [summaryLatency, memory, slackAck, fanout, startup, auditChains, schedulerTick];

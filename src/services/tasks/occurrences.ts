@@ -31,6 +31,16 @@ export interface ActiveTemplate {
 }
 
 export class OccurrenceService {
+  /**
+   * Outlet id → the local date on which this process found (or made) every occurrence that
+   * date plans, under `planKey`. Within one local date the planned set only shrinks (windows
+   * end), so later ticks that day have nothing to create at that outlet and skip it: a quiet
+   * minute no longer reads each outlet's calendar and probes each task (issue 14: the tick for
+   * 10,000 outlets). A new date, or other templates (a playbook change), checks again.
+   */
+  private readonly complete = new Map<string, string>();
+  private planKey = "";
+
   constructor(private readonly deps: TaskServiceDeps) {}
 
   /** Active templates of playbook tasks, each with the version its occurrences link to. */
@@ -57,9 +67,19 @@ export class OccurrenceService {
    */
   async ensureOccurrences(now: Date = this.deps.clock.now()): Promise<number> {
     const templates = await this.activeTemplates();
-    const outlets = await this.deps.db.outlet.findMany({ where: { active: true }, orderBy: { code: "asc" } });
+    const planKey = templates.map((t) => t.versionId).join(",");
+    if (planKey !== this.planKey) {
+      this.complete.clear();
+      this.planKey = planKey;
+    }
+    const outlets = await this.deps.db.outlet.findMany({
+      where: { active: true },
+      orderBy: { code: "asc" },
+      select: { id: true, timeZone: true },
+    });
     let created = 0;
     for (const outlet of outlets) {
+      if (this.complete.get(outlet.id) === localDate(now, outlet.timeZone)) continue;
       const cal = await this.deps.directory.calendar(outlet.id);
       const today = localDate(now, cal.timeZone);
       for (const tpl of templates) {
@@ -68,6 +88,8 @@ export class OccurrenceService {
         );
         for (const p of planned) if (await this.createIfAbsent(outlet.id, tpl, p, now)) created++;
       }
+      // only once every planned row exists: a failure above leaves the outlet to the next tick
+      this.complete.set(outlet.id, today);
     }
     if (created > 0) this.deps.log?.info({ created, at: now.toISOString() }, "task occurrences created");
     return created;
