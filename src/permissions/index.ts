@@ -8,6 +8,7 @@ export {
   canReplyErrorNotice,
   canSeeErrorNotices,
 } from "./backoffice.js";
+export { canCountCustody, canKeepCustody, canSpotCheckCustody, canViewCustody } from "./custody.js";
 export { canSeeCircularStatus, canSendCircular } from "./circulars.js";
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
 export { canCloseFollowUp } from "./follow-ups.js";
