@@ -13,6 +13,7 @@ import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
 import { CircularService } from "../services/circulars/circulars.js";
 import { Directory } from "../services/directory.js";
+import { CustodyService } from "../services/custody/ledger.js";
 import { RosterService } from "../services/roster/absences.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { DigestService } from "../services/summary/digests.js";
@@ -57,6 +58,7 @@ export interface CoreServices {
   rotation: RotationService;
   circulars: CircularService;
   roster: RosterService;
+  custody: CustodyService;
   errorNotices: ErrorNoticeService;
   summary: SummaryService;
   digests: DigestService;
@@ -74,6 +76,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
   const checklist = new ChecklistService({ ...taskDeps, labels });
   const formStore = new FormSessionStore(db, clock);
   const caseDeps = { db, clock, playbook, directory };
+  const incidents = new IncidentService(caseDeps);
   const summary = new SummaryService(db, clock, { provider: deps.databaseProvider, playbook });
   return {
     db,
@@ -88,12 +91,13 @@ export function buildServices(deps: CoreDeps): CoreServices {
     reminders: new ReminderService(taskDeps),
     checklist,
     replyFlow: new ChecklistReplyFlow({ db, clock }, checklist, formStore),
-    incidents: new IncidentService(caseDeps),
+    incidents,
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
     circulars: new CircularService(caseDeps),
     roster: new RosterService(caseDeps),
+    custody: new CustodyService({ ...caseDeps, incidents }),
     summary,
     digests: new DigestService({ db, clock, playbook, directory, summary }),
     exportLinks: deps.exportLinks ?? new ExportLinks("http://localhost:3978", clock),
