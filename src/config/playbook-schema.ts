@@ -100,10 +100,7 @@ export const PermissionsSchema = z
      * (盘点); spotCheck: who records the vault spot check (查库). Absent: keep and count are the
      * summaries.outlet roles, spotCheck adds the summaries.region roles.
      */
-    custody: z
-      .object({ keep: roleList, count: roleList, spotCheck: roleList })
-      .strict()
-      .optional(),
+    custody: z.object({ keep: roleList, count: roleList, spotCheck: roleList }).strict().optional(),
     /**
      * 事后监督差错整改 (docs/backoffice.md). issue: who raises an error notice on an outlet;
      * accept: who accepts or returns the outlet's reply; reply: outlet roles that reply (the

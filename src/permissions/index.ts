@@ -8,9 +8,9 @@ export {
   canReplyErrorNotice,
   canSeeErrorNotices,
 } from "./backoffice.js";
-export { canCountCustody, canKeepCustody, canSpotCheckCustody, canViewCustody } from "./custody.js";
 export { canSeeCircularStatus, canSendCircular } from "./circulars.js";
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
+export { canCountCustody, canKeepCustody, canSpotCheckCustody, canViewCustody } from "./custody.js";
 export { canCloseFollowUp } from "./follow-ups.js";
 export { canHandleIncident, handlesIncidents } from "./incidents.js";
 export type { Policy } from "./policy.js";

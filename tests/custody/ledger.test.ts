@@ -87,8 +87,10 @@ describe("the custody ledger", () => {
       { staffId: null, quantity: 45, ranges: ["00012006-00012050"] },
       { staffId: ids.staff["wang.fang"], quantity: 4, ranges: ["00012001-00012004"] },
     ]);
-    const audit = await t.db.auditEvent.findMany({ where: { entityType: "custody_movement" }, orderBy: { seq: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual([
+    // the audit event of each movement, in the ledger's order
+    const moves = await t.db.custodyMovement.findMany({ orderBy: { seq: "asc" } });
+    const audit = await t.db.auditEvent.findMany({ where: { entityType: "custody_movement" } });
+    expect(moves.map((m) => audit.find((a) => a.entityId === m.id)?.action)).toEqual([
       "custody.received",
       "custody.issued",
       "custody.voided",
@@ -99,9 +101,9 @@ describe("the custody ledger", () => {
   it("refuses overlapping receipts, numbers the giver does not hold, and a teller issuing", async () => {
     const chen = "chen.min";
     await move(chen, { itemKey: "cash_cheque", kind: "receive", range: range("00012001-00012050") });
-    expect(await move(chen, { itemKey: "cash_cheque", kind: "receive", range: range("00012040-00012060") })).toMatchObject(
-      { ok: false, message: { key: "custody:errors.overlap", vars: { range: "00012040-00012060" } } },
-    );
+    expect(
+      await move(chen, { itemKey: "cash_cheque", kind: "receive", range: range("00012040-00012060") }),
+    ).toMatchObject({ ok: false, message: { key: "custody:errors.overlap", vars: { range: "00012040-00012060" } } });
     const wang = ids.staff["wang.fang"] as string;
     expect(
       await move(chen, { itemKey: "cash_cheque", kind: "issue", staffId: wang, range: range("00012045-00012055") }),

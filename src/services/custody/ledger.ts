@@ -22,15 +22,7 @@ import { appendAudit } from "../audit-log.js";
 import type { IncidentService } from "../cases/incidents.js";
 import { auditActorOf, type CaseActor, type CaseResult, refuse } from "../cases/types.js";
 import type { Directory } from "../directory.js";
-import {
-  add,
-  contains,
-  formatRange,
-  type NumberRange,
-  overlaps,
-  type ParsedRange,
-  remove,
-} from "./ranges.js";
+import { add, contains, formatRange, type NumberRange, overlaps, type ParsedRange, remove } from "./ranges.js";
 
 export interface CustodyDeps {
   db: Db;
@@ -114,10 +106,19 @@ function rowRange(m: Pick<CustodyMovement, "rangeFrom" | "rangeTo">): NumberRang
 }
 
 function replay(rows: readonly CustodyMovement[]): State {
-  const st: State = { held: new Map([[VAULT, { quantity: 0, ranges: [] }]]), voided: [], voidedCount: 0, width: 0, seq: 0 };
+  const st: State = {
+    held: new Map([[VAULT, { quantity: 0, ranges: [] }]]),
+    voided: [],
+    voidedCount: 0,
+    width: 0,
+    seq: 0,
+  };
   const at = (k: string) => {
     let h = st.held.get(k);
-    if (!h) st.held.set(k, (h = { quantity: 0, ranges: [] }));
+    if (!h) {
+      h = { quantity: 0, ranges: [] };
+      st.held.set(k, h);
+    }
     return h;
   };
   const take = (k: string, q: number, r: NumberRange | null) => {
@@ -291,7 +292,14 @@ export class CustodyService {
     requestKey?: string,
     t?: Translate,
   ): Promise<
-    CaseResult<{ id: string; duplicate: boolean; match: boolean; expected: number; counted: number; incidentRef: string }>
+    CaseResult<{
+      id: string;
+      duplicate: boolean;
+      match: boolean;
+      expected: number;
+      counted: number;
+      incidentRef: string;
+    }>
   > {
     const { db, playbook } = this.deps;
     const key = requestKey ? `${actor.platform}:${requestKey}` : null;
@@ -302,7 +310,10 @@ export class CustodyService {
     const held = await this.deps.directory.rolesAt(actor.staffId, input.outletId);
     const allowed = input.kind === "count" ? canCountCustody(playbook, held) : canSpotCheckCustody(playbook, held);
     if (!allowed)
-      return refuse("not_authorised", input.kind === "count" ? "custody:refusal.not_counter" : "custody:refusal.not_checker");
+      return refuse(
+        "not_authorised",
+        input.kind === "count" ? "custody:refusal.not_counter" : "custody:refusal.not_checker",
+      );
     if (!Number.isInteger(input.counted) || input.counted < 0 || input.counted > MAX_QUANTITY * 10)
       return refuse("invalid_input", "custody:errors.counted");
     let row: CustodyMovement | null = null;
