@@ -170,6 +170,38 @@ describe("the custody ledger", () => {
     ).toMatchObject({ ok: false, message: { key: "custody:refusal.not_counter" } });
   });
 
+  it("regional operations spot-check an outlet of their region; the note is masked", async () => {
+    await move("chen.min", { itemKey: "business_seal", kind: "receive" });
+    const r = await custody.check(actor("grace.lin"), {
+      outletId: ljz,
+      itemKey: "business_seal",
+      kind: "spot_check",
+      counted: 0,
+      note: "客户王先生 13812345678 借用",
+    });
+    expect(r).toMatchObject({ ok: true, match: false, expected: 1, counted: 0 });
+    const row = await t.db.custodyMovement.findFirstOrThrow({ where: { kind: "spot_check" } });
+    expect(row.note).not.toContain("13812345678");
+    const incident = await t.db.incident.findFirstOrThrow();
+    expect(incident.reportedById).toBe(ids.staff["grace.lin"]);
+    expect(incident.description).not.toContain("13812345678");
+    expect(row.incidentId).toBe(incident.id);
+  });
+
+  it("two keepers issuing the same numbers at once: exactly one is recorded", async () => {
+    await move("chen.min", { itemKey: "deposit_certificate", kind: "receive", range: range("0001-0010") });
+    const to = (code: string) => ({
+      itemKey: "deposit_certificate",
+      kind: "issue" as const,
+      staffId: ids.staff[code],
+      range: range("0001-0010"),
+    });
+    const results = await Promise.all([move("chen.min", to("wang.fang")), move("chen.min", to("li.jun"))]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([{ message: { key: "custody:errors.not_in_vault" } }]);
+    expect(await t.db.custodyMovement.count({ where: { kind: "issue" } })).toBe(1);
+  });
+
   it("a retried issue records once", async () => {
     const chen = "chen.min";
     await move(chen, { itemKey: "transfer_seal", kind: "receive" });
