@@ -2,13 +2,14 @@
 // pad of cash cheques into the vault and issues ten to 王芳, 王芳 voids one of hers, the manager
 // (Emily, English) lists the balances by holder and number range and records a stock count that
 // is one short: an incident opens. On Teams 陈敏 receives the business seal, Emily's vault spot
-// check matches, the same spot check retried with a wrong count opens one incident, and a teller
-// and a supervisor are refused what is not theirs.
+// check matches, the same spot check retried with a wrong count opens one incident; David Sun
+// (English) moves transfer cheques at 徐家汇 and lists them; a teller and a supervisor are refused
+// what is not theirs.
 import { afterEach, describe, expect, it } from "vitest";
 import { EMILY, orgFile, WANG } from "../permissions/world.js";
 import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
 import { blockText, command, responseId, USERS } from "../slack/app-payloads.js";
-import { CHEN, message, PERSONAL, type TeamsUser } from "../teams/app-activities.js";
+import { CHEN, DAVID, message, PERSONAL, type TeamsUser } from "../teams/app-activities.js";
 import { cardOf, cardText, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
 
 const OUTLET = "陆家嘴支行营业部 (Lujiazui Sub-branch)";
@@ -111,6 +112,30 @@ describe("custody on Teams", () => {
     expect(await h.app.db.custodyMovement.count({ where: { kind: "spot_check" } })).toBe(2);
     const zh = await say(CHEN, "盘点 业务公章 1");
     expect(zh).toContain("盘点业务公章：实点1，与账面相符，已记录。");
+  });
+
+  it("an English-speaking supervisor receives, issues, voids and takes back transfer cheques, and lists them", async () => {
+    h = await startTeamsApp({ orgFile: orgFile() });
+    expect(await say(DAVID, "voucher receive transfer_cheque 3300101-3300120")).toContain(
+      "Recorded: transfer cheques 3300101-3300120 (20) into the vault.",
+    );
+    expect(await say(DAVID, "voucher issue transfer-cheque liu.yang 3300101-3300105")).toContain(
+      "Recorded: transfer cheques 3300101-3300105 (5) issued to 刘洋.",
+    );
+    expect(await say(DAVID, "voucher void transfer_cheque 3300103 torn")).toContain(
+      "Recorded: transfer cheques 3300103 voided.",
+    );
+    expect(await say(DAVID, "voucher return transfer_cheque liu.yang 3300103")).toContain(
+      "刘洋 does not hold all of 3300103; nothing was recorded.",
+    );
+    expect(await say(DAVID, "voucher return 转账支票 liu.yang 3300104-3300105")).toContain(
+      "Recorded: 刘洋 handed back transfer cheques 3300104-3300105 (2).",
+    );
+    const list = await say(DAVID, "custody");
+    expect(list).toContain("Seals and blank vouchers at 徐家汇支行营业部 (Xujiahui Sub-branch)");
+    expect(list).toContain("transfer cheques: 19 in all · 1 voided");
+    expect(list).toContain("🔒 Vault: 17 · 3300104-3300120");
+    expect(list).toContain("👤 刘洋: 2 · 3300101-3300102");
   });
 
   it("refuses a supervisor's spot check and a teller's issue, in Chinese", async () => {
