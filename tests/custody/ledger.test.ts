@@ -211,5 +211,15 @@ describe("the custody ledger", () => {
     expect(a).toMatchObject({ ok: true, duplicate: false });
     expect(b).toMatchObject({ ok: true, duplicate: true });
     expect(await t.db.custodyMovement.count({ where: { kind: "issue" } })).toBe(1);
+    // the holder voids their own unnumbered item without naming themselves; a second one they do not have
+    expect(await move("wang.fang", { itemKey: "transfer_seal", kind: "void" })).toMatchObject({
+      ok: true,
+      holderId: wang,
+    });
+    expect(await move("wang.fang", { itemKey: "transfer_seal", kind: "void" })).toMatchObject({
+      ok: false,
+      message: { key: "custody:errors.not_held_quantity", vars: { name: "王芳", have: 0, quantity: 1 } },
+    });
+    expect(await balance("transfer_seal")).toMatchObject({ total: 0, voided: 1 });
   });
 });

@@ -225,7 +225,7 @@ export class CustodyService {
               const holder = [...st.held.entries()].find(([, h]) => contains(h.ranges, range));
               if (!holder) return refuse("invalid_input", "custody:errors.not_held_anyone", { vars: { range: shown } });
               from = holder[0] === VAULT ? null : holder[0];
-            }
+            } else if (!keeper) from = actor.staffId; // a holder voids their own
             if (input.kind === "void" && !keeper && from !== actor.staffId)
               return refuse("not_authorised", "custody:refusal.not_keeper");
             const giver = st.held.get(holderKey(from)) ?? { quantity: 0, ranges: [] };
