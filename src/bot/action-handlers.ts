@@ -22,6 +22,7 @@ import type { ActionResult } from "./contract.js";
 import { custodyAt } from "./custody.js";
 import { complaintViewAction, errorNoticeView, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
+import { handoverAction, handoverStartAction, isHandoverAction } from "./handover.js";
 import { outletFromValue } from "./outlet-choice.js";
 import { closeRectificationAction, followUpsAt } from "./rectifications.js";
 import { answer, reply, tell } from "./replies.js";
@@ -95,7 +96,10 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return errorNoticesAt(s, req, value);
     case "errornotice.view":
       return errorNoticeView(s, req, value);
+    case "handover.start":
+      return handoverStartAction(s, req, value);
     default:
+      if (isHandoverAction(action)) return handoverAction(s, req, action, value);
       if (isComplaintAction(action)) return complaintAction(s, req, action, value);
       if (isErrorNoticeAction(action)) return errorNoticeAction(s, req, action, value);
       return answer(tell(req, { key: "bot:errors.unknown_action" }));

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Playbook } from "../config/playbook-schema.js";
 import { circularForm } from "../forms/circular-form.js";
 import { noticeReplyForm, noticeReturnForm, raiseNoticeForm } from "../forms/error-notice-forms.js";
+import { handoverForm } from "../forms/handover-form.js";
 import type { Decision, DecisionInput, Forms } from "../forms/index.js";
 import { rectificationCloseForm } from "../forms/rectification-form.js";
 import type { FormDefinition } from "../forms/types.js";
@@ -73,6 +74,7 @@ export function botForms(forms: Forms, playbook: Playbook) {
     error_notice: raiseNoticeForm(playbook),
     error_notice_reply: noticeReplyForm,
     error_notice_return: noticeReturnForm,
+    handover: handoverForm,
   } as const;
 }
 
@@ -90,6 +92,7 @@ export const FORM_KEYS: readonly FormKey[] = [
   "error_notice",
   "error_notice_reply",
   "error_notice_return",
+  "handover",
 ];
 
 export const isFormKey = (k: string): k is FormKey => (FORM_KEYS as readonly string[]).includes(k);
@@ -106,4 +109,5 @@ export const TEXT_FORM_KEYS: readonly FormKey[] = [
   "error_notice",
   "error_notice_reply",
   "error_notice_return",
+  "handover",
 ];

@@ -1,5 +1,5 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind, followups, rotation, circular, roster, custody, errornotice(s), export. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation, circular, roster, custody, errornotice(s), export, handover. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import { EXPORT_LINK_TTL_MS } from "../services/summary/export-links.js";
 import type { SummaryScope } from "../services/summary/scope.js";
@@ -11,6 +11,7 @@ import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
 import { custodyCommand } from "./custody.js";
 import type { FormMode } from "./form-runner.js";
+import { handoverCommand, handoversToday } from "./handover.js";
 import { tasksToday } from "./home.js";
 import { followUpsCommand } from "./rectifications.js";
 import { answer, reply, tell, text } from "./replies.js";
@@ -60,6 +61,8 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
       return errorNoticeCommand(s, req, mode, cmd.outlet);
     case "errornotices":
       return errorNoticesCommand(s, req, cmd.outlet);
+    case "handover":
+      return handoverCommand(s, req, cmd.handover, mode, cmd.outlet);
     case "unknown":
       return answer(tell(req, { key: "bot:errors.unknown_command", vars: { text: cmd.word } }));
   }
@@ -87,6 +90,8 @@ export function helpView() {
     { key: "custody:help.count" },
     { key: "backoffice:help.issue" },
     { key: "backoffice:help.list" },
+    { key: "handover:help.shift" },
+    { key: "handover:help.absence" },
     { key: "bot:help.replies" },
   ];
   return text("bot:help.title", undefined, { lines });
@@ -94,7 +99,10 @@ export function helpView() {
 
 async function today(s: CoreServices, req: Req): Promise<ActionResult> {
   const tasks = await tasksToday(s, req.staff.id);
-  if (tasks.length === 0) return answer(tell(req, { key: "bot:today.none" }));
+  // handovers waiting for this person's confirmation (交接班/临时离岗) come after the tasks
+  const handovers = await handoversToday(s, req);
+  const more = handovers ? [handovers] : [];
+  if (tasks.length === 0) return answer(tell(req, { key: "bot:today.none" }), ...more);
   const lines: Localised[] = tasks.map((t) => ({
     key: "bot:today.line",
     vars: {
@@ -114,7 +122,7 @@ async function today(s: CoreServices, req: Req): Promise<ActionResult> {
       label: { key: "bot:today.open", vars: { title: t.title.key } },
       value: t.occurrenceId,
     }));
-  return answer(reply(req, text("bot:today.title", { n: tasks.length }, { lines, actions })));
+  return answer(reply(req, text("bot:today.title", { n: tasks.length }, { lines, actions })), ...more);
 }
 
 function localClock(iso: string, timeZone: string): string {

@@ -24,6 +24,7 @@ export type Command =
   | { kind: "custody"; verb: CustodyVerb; args: string[] }
   | { kind: "errornotice"; outlet?: string }
   | { kind: "errornotices"; outlet?: string }
+  | { kind: "handover"; handover: "shift" | "temporary_absence"; outlet?: string }
   | { kind: "unknown"; word: string };
 
 export type CustodyVerb = "list" | "receive" | "issue" | "return" | "void" | "count" | "spot_check";
@@ -129,10 +130,20 @@ const VERBS: Record<string, Command["kind"]> = {
   errornotices: "errornotices",
   "error-notices": "errornotices",
   差错单: "errornotices",
+  handover: "handover",
+  交接: "handover",
+  交接班: "handover",
+  away: "handover",
+  break: "handover",
+  离岗: "handover",
+  临时离岗: "handover",
 };
 
 /** "circular status CIR-…" / "通知 状态 CIR-…". */
 const CIRCULAR_STATUS = new Set(["status", "状态", "进度"]);
+
+/** The verbs of a temporary absence (临时离岗); every other handover verb is a shift handover. */
+const ABSENCE_VERBS = new Set(["away", "break", "离岗", "临时离岗"]);
 
 const PERIODS: Record<string, PeriodWord> = {
   today: "today",
@@ -184,6 +195,10 @@ export function parseCommand(text: string): Command | null {
     case "errornotices":
       // an optional outlet code, for people who work at several outlets
       return rest.length > 0 ? { kind: verb, outlet: rest.join(" ") } : { kind: verb };
+    case "handover": {
+      const handover = ABSENCE_VERBS.has(first) ? "temporary_absence" : "shift";
+      return rest.length > 0 ? { kind: verb, handover, outlet: rest.join(" ") } : { kind: verb, handover };
+    }
     case "checklist":
     case "remind":
       return { kind: verb, task: rest.join(" ") || undefined };

@@ -14,6 +14,7 @@ import { RectificationService } from "../services/cases/rectifications.js";
 import { CircularService } from "../services/circulars/circulars.js";
 import { CustodyService } from "../services/custody/ledger.js";
 import { Directory } from "../services/directory.js";
+import { HandoverService } from "../services/handover/handovers.js";
 import { RosterService } from "../services/roster/absences.js";
 import { RotationService } from "../services/rotation/due-dates.js";
 import { DigestService } from "../services/summary/digests.js";
@@ -60,6 +61,7 @@ export interface CoreServices {
   roster: RosterService;
   custody: CustodyService;
   errorNotices: ErrorNoticeService;
+  handovers: HandoverService;
   summary: SummaryService;
   digests: DigestService;
   exportLinks: ExportLinks;
@@ -102,6 +104,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
     digests: new DigestService({ db, clock, playbook, directory, summary }),
     exportLinks: deps.exportLinks ?? new ExportLinks("http://localhost:3978", clock),
     errorNotices: new ErrorNoticeService(caseDeps),
+    handovers: new HandoverService(caseDeps),
     formStore,
     formEngine: new FormEngine(formStore, labels),
     forms: botForms(createForms(playbook, labels), playbook),

@@ -18,6 +18,8 @@ import type { RectificationCloseInput } from "../forms/rectification-form.js";
 import { FormAlreadyClosedError } from "../forms/session-store.js";
 import { complaintRef, incidentRef } from "../queries/index.js";
 import type { DecisionInput, Refusal } from "../services/cases/types.js";
+import { cancelAction } from "../services/handover/handover-view.js";
+import type { HandoverInput } from "../services/handover/handovers.js";
 import { resultView } from "../services/tasks/checklist-reply.js";
 import type { FieldErrors, Localised } from "../views/common.js";
 import { applyRaise, applyReply, applyReturn } from "./backoffice.js";
@@ -25,6 +27,7 @@ import type { FormKey, IncidentNoteInput } from "./bot-forms.js";
 import { untouchedDropped } from "./checklist-submit.js";
 import type { BotReply } from "./contract.js";
 import { withEntityView } from "./entity-views.js";
+import { applyHandover } from "./handover.js";
 import { applyRectificationClose } from "./rectifications.js";
 import { reply, tell, text } from "./replies.js";
 import type { Req } from "./request.js";
@@ -138,6 +141,16 @@ export async function applyForm(
       if (!r.ok) return refused(req, r);
       const told = tell(req, { key: "backoffice:done.returned", vars: { ref: r.ref } });
       return done(...(await withEntityView(s, req, [told], { kind: "error_notice", id: input.noticeId })));
+    }
+    case "handover": {
+      const input = value as HandoverInput;
+      const r = await applyHandover(s, req, input);
+      if (!r.ok) return refused(req, r);
+      const to = (await s.directory.staff(input.toStaffId))?.name ?? "";
+      // the giver may still withdraw it (the wrong receiver, say) until it is confirmed
+      return done(
+        reply(req, text("handover:submitted", { ref: r.ref, to }, { actions: cancelAction({ id: r.handoverId }) })),
+      );
     }
     case "incident_note": {
       const input = value as IncidentNoteInput;

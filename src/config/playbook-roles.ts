@@ -68,6 +68,10 @@ function roleRefs(pb: Playbook): RoleRef[] {
     list("permissions.backOffice.accept", p.backOffice.accept);
     list("permissions.backOffice.reply", p.backOffice.reply, "outlet");
   }
+  if (p.handovers) {
+    list("permissions.handovers.give", p.handovers.give, "outlet");
+    list("permissions.handovers.receive", p.handovers.receive, "outlet");
+  }
   list("permissions.summaries.outlet", p.summaries.outlet, "outlet");
   list("permissions.summaries.region", p.summaries.region, "region");
   return refs;

@@ -110,6 +110,14 @@ export const PermissionsSchema = z
       .object({ issue: roleList, accept: roleList, reply: roleList.min(1) })
       .strict()
       .optional(),
+    /**
+     * 交接班/临时离岗 (docs/handover.md). give: outlet roles that may hand over; receive: outlet
+     * roles that may be named as the receiver and confirm. Absent: anyone with a role at the outlet.
+     */
+    handovers: z
+      .object({ give: roleList.min(1), receive: roleList.min(1) })
+      .strict()
+      .optional(),
     summaries: z
       .object({
         /** Outlet-scoped roles: see summaries of the outlets where they hold the role. */
@@ -321,6 +329,28 @@ export const CircularSettingsSchema = z
 export type CircularSettings = z.infer<typeof CircularSettingsSchema>;
 export const CIRCULAR_DEFAULTS: CircularSettings = { nudgeAfterHours: 4, nudgeEveryHours: 24, maxNudges: 3 };
 
+/**
+ * One thing handed over (交接): a yes/no (尾箱已加封, 钥匙已交接, 密码已更换) or a counted amount
+ * (尾箱金额). There is deliberately no free-text item: a password is recorded only as changed or
+ * sealed, never written down; the form's one note is masked.
+ */
+export const HandoverItemSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ key, label: i18nKey, kind: z.literal("yesno") }).strict(),
+    z.object({ key, label: i18nKey, kind: z.literal("amount"), currency: currencyCode, range }).strict(),
+  ],
+  { error: 'must have kind: "yesno" or "amount"' },
+);
+export type HandoverItem = z.infer<typeof HandoverItemSchema>;
+
+/** 交接班 (shift) and 临时离岗 (temporary_absence): the two kinds of handover. */
+export const HANDOVER_KINDS = ["shift", "temporary_absence"] as const;
+export type HandoverKind = (typeof HANDOVER_KINDS)[number];
+
+const HandoverKindSchema = z.object({ title: i18nKey, items: z.array(HandoverItemSchema).min(1).max(20) }).strict();
+export type HandoverKindDef = z.infer<typeof HandoverKindSchema>;
+
 export const PlaybookSchema = z
   .object({
     version: z.literal(1, { error: "must be 1" }),
@@ -350,6 +380,11 @@ export const PlaybookSchema = z
       .object({ remindDaysBefore: z.number().int().min(0).max(366).default(30) })
       .strict()
       .default({ remindDaysBefore: 30 }),
+    /** 交接班/临时离岗: what each kind of handover lists. A kind left out cannot be started. */
+    handovers: z
+      .object({ shift: HandoverKindSchema.optional(), temporary_absence: HandoverKindSchema.optional() })
+      .strict()
+      .default({}),
     incidents: z
       .object({
         ladder: z.array(role).min(1),

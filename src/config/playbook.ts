@@ -4,7 +4,7 @@
 import { ConfigError, type ConfigIssue, issuesFromZod } from "./errors.js";
 import { incidentRuleIssues } from "./playbook-incidents.js";
 import { roleIssues } from "./playbook-roles.js";
-import { type Playbook, PlaybookSchema } from "./playbook-schema.js";
+import { HANDOVER_KINDS, type Playbook, PlaybookSchema } from "./playbook-schema.js";
 import { readYamlFile } from "./yaml-file.js";
 
 export type KeyExists = (key: string) => boolean;
@@ -78,6 +78,17 @@ function crossCheck(pb: Playbook): ConfigIssue[] {
       }
     });
   });
+  for (const kind of HANDOVER_KINDS) {
+    const def = pb.handovers[kind];
+    if (!def) continue;
+    issues.push(
+      ...duplicates(
+        def.items,
+        (it) => it.key,
+        (i) => `handovers.${kind}.items[${i}].key`,
+      ),
+    );
+  }
   if (pb.custody) {
     issues.push(
       ...duplicates(
@@ -127,6 +138,12 @@ export function playbookKeys(pb: Playbook): Array<{ path: string; key: string }>
       if (it.kind !== "choice") continue;
       for (const [oi, o] of it.options.entries()) add(`tasks[${ti}].items[${ii}].options[${oi}].label`, o.label);
     }
+  }
+  for (const kind of HANDOVER_KINDS) {
+    const def = pb.handovers[kind];
+    if (!def) continue;
+    add(`handovers.${kind}.title`, def.title);
+    for (const [ii, it] of def.items.entries()) add(`handovers.${kind}.items[${ii}].label`, it.label);
   }
   for (const [i, t] of pb.incidents.types.entries()) add(`incidents.types[${i}].label`, t.label);
   for (const [i, c] of pb.complaints.categories.entries()) add(`complaints.categories[${i}].label`, c.label);

@@ -183,7 +183,8 @@ export function questionView(field: FormField, error?: Localised, values: RawVal
   if (error) lines.push(error);
   lines.push({ key: `forms:hint.${field.kind}`, vars: { unit: field.unit ?? "", currency: field.currency ?? "" } });
   (field.options ?? []).forEach((o, i) => {
-    lines.push({ key: "forms:hint.option", vars: { n: i + 1, label: o.label.key } });
+    // an option's own vars (a person's name in "handover:form.person") reach its nested label
+    lines.push({ key: "forms:hint.option", vars: { ...o.label.vars, n: i + 1, label: o.label.key } });
   });
   if (!isRequired(field, values)) lines.push({ key: "forms:hint.optional" });
   lines.push({ key: "forms:hint.cancel" });

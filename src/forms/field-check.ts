@@ -21,7 +21,13 @@ export function checkField(field: FormField, raw: string, labels: LabelLookup): 
       const byIndex = /^\d+$/.test(fold(text)) ? options[Number(fold(text)) - 1] : undefined;
       const hit =
         byIndex ??
-        options.find((o) => fold(o.value) === fold(text) || labels(o.label.key).some((l) => fold(l) === fold(text)));
+        options.find(
+          (o) =>
+            fold(o.value) === fold(text) ||
+            labels(o.label.key).some((l) => fold(l) === fold(text)) ||
+            // a label made of its vars (a person's name) is matched by them
+            Object.values(o.label.vars ?? {}).some((v) => fold(String(v)) === fold(text)),
+        );
       return hit
         ? { ok: true, value: hit.value }
         : { ok: false, error: { key: "forms:errors.choice", vars: { value: maskIdentifiers(text) } } };

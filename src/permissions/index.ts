@@ -12,6 +12,7 @@ export { canSeeCircularStatus, canSendCircular } from "./circulars.js";
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
 export { canCountCustody, canKeepCustody, canSpotCheckCustody, canViewCustody } from "./custody.js";
 export { canCloseFollowUp } from "./follow-ups.js";
+export { canGiveHandover, canReceiveHandover } from "./handovers.js";
 export { canHandleIncident, handlesIncidents } from "./incidents.js";
 export type { Policy } from "./policy.js";
 export { canDelegate, canManageRoster } from "./roster.js";

@@ -6,6 +6,7 @@ export * from "./complaints.js";
 export * from "./custody.js";
 export * from "./error-notices.js";
 export * from "./form-sessions.js";
+export * from "./handovers.js";
 export * from "./incidents.js";
 export * from "./occurrences.js";
 export * from "./outbox-threads.js";

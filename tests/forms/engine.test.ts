@@ -28,7 +28,10 @@ describe("incident form", () => {
   it("shows amount / denomination / location only for the types that require them", () => {
     const fields = forms.incident.fields({ outletId });
     const amount = fields.find((f) => f.name === "amount");
-    expect(amount?.showIf).toEqual({ field: "type", in: ["cash_discrepancy", "cash_limit_exceeded"] });
+    expect(amount?.showIf).toEqual({
+      field: "type",
+      in: ["cash_discrepancy", "cash_limit_exceeded", "aml_suspicious"],
+    });
     expect(fields.find((f) => f.name === "serialNumber")?.showIf).toEqual({ field: "type", in: ["counterfeit"] });
     expect(fields.find((f) => f.name === "location")?.showIf?.in).toEqual(["equipment", "security", "emergency"]);
   });

@@ -32,7 +32,7 @@ describe("org and playbook import", () => {
     const s = await importOrgAndPlaybook(t.db, demoOrg, playbook, { clock, actor });
     expect(s.created).toBeGreaterThan(0);
     const c = await counts();
-    expect(c).toMatchObject({ regions: 1, outlets: 2, staff: 9, regionRoles: 1, templates: 13, versions: 13 });
+    expect(c).toMatchObject({ regions: 1, outlets: 2, staff: 9, regionRoles: 1, templates: 14, versions: 14 });
     expect(c.roles).toBe(11);
     expect(c.bindings).toBe(5);
     const ljz = await t.db.outlet.findUniqueOrThrow({ where: { code: "SH-LJZ" }, include: { calendar: true } });

@@ -13,6 +13,7 @@ describe("default playbook", () => {
       "lobby_ready",
       "morning_meeting",
       "midday_check",
+      "aml_screening",
       "end_of_day",
       "closing",
       "study_session",
@@ -27,14 +28,14 @@ describe("default playbook", () => {
     expect([...kinds].sort()).toEqual(["amount", "choice", "number", "photo", "text", "yesno"]);
     expect(playbook.tasks.some((t) => t.items.some((i) => i.dualControl))).toBe(true);
     expect(new Set(playbook.tasks.map((t) => t.schedule.every))).toEqual(new Set(["day", "week", "month", "quarter"]));
-    expect(playbook.incidents.types.map((t) => t.key)).toHaveLength(11); // the domain's 9 + cash_limit_exceeded + custody_mismatch
+    expect(playbook.incidents.types.map((t) => t.key)).toHaveLength(12); // the domain's 9 + cash_limit_exceeded + aml_suspicious + custody_mismatch
     expect(playbook.complaints.ladder.map((s) => s.role)).toEqual(["supervisor", "manager", "regional"]);
     expect(playbook.complaints.ladder[0]?.ackWithin).toEqual({ businessHours: 2 });
     expect(playbook.incidents.ackWithin.minor).toEqual({ businessHours: 2 });
   });
 
   it("loads from disk with every locale key present", () => {
-    expect(loadPlaybook(DEFAULT_PLAYBOOK, i18n.exists).tasks.length).toBe(13);
+    expect(loadPlaybook(DEFAULT_PLAYBOOK, i18n.exists).tasks.length).toBe(14);
   });
 });
 

@@ -38,7 +38,7 @@ describe("the service", () => {
 
   it("has migrated and imported the demo org on start", async () => {
     expect(await app.db.outlet.count()).toBe(2);
-    expect(await app.db.taskTemplate.count()).toBe(13);
+    expect(await app.db.taskTemplate.count()).toBe(14);
   });
 
   it("serves Prometheus metrics, including the outbox depth read from the database", async () => {

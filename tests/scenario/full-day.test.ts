@@ -6,8 +6,8 @@
 // system is asserted exactly, then the same ticks are replayed to show nothing happens twice.
 //
 // Day: Tuesday 25 August 2026 (Asia/Shanghai, no holiday, a working day at both outlets), so
-// the six daily tasks run alongside the weekly study session (Tuesdays) and the monthly
-// self-inspection and safety check (the 25th): 9 tasks × 2 outlets = 18 occurrences.
+// the seven daily tasks (AML screening included) run alongside the weekly study session (Tuesdays)
+// and the monthly self-inspection and safety check (the 25th): 10 tasks × 2 outlets = 20 occurrences.
 // The scheduler ticks from 07:00 to 20:00 at every playbook instant and the minute before it,
 // at every action's minute and every half hour (dayTicks); each tick drains the outbox.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +65,7 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
     for (const jobs of w.tickJobs) expect(jobs).toEqual(production);
   });
 
-  it("created exactly the day's 18 occurrences, each ending in its expected state at the expected times", async () => {
+  it("created exactly the day's 20 occurrences, each ending in its expected state at the expected times", async () => {
     const rows = await w.db.taskOccurrence.findMany({ include: { outlet: true, template: true } });
     const actual = rows
       .map((o) => ({
@@ -111,6 +111,7 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
       escalationThreadNotes: count(/^task-escalation:/),
       escalationDms: count(/^task-escalation-dm:/),
       missedDms: count(/^task-missed-dm:/),
+      digestDms: count(/^digest:daily:/),
       total: keys.length,
     }).toEqual(OUTBOX_COUNTS);
     // nothing superseded, dead or left behind: every row reached its platform once
@@ -126,8 +127,10 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
       "C0DEMOXJH",
       "U0DEMO0003",
       "U0DEMO0004",
+      "U0DEMO0005",
       "U0DEMO0006",
       "U0DEMO0007",
+      "U0DEMO0008",
     ]);
     for (const [code, outlet] of Object.entries(OUTLETS)) {
       const timeline = CHANNEL_TIMELINES[code as keyof typeof OUTLETS];
@@ -156,7 +159,7 @@ describe(`a full day at SH-LJZ and SH-XJH (${DAY})`, () => {
         else if (root) expect(r.request.threadId, `${v.type} in a channel`).toBe(root);
         else expect(r.request.threadId, `${v.type} DM`).toBeUndefined();
       }
-      expect(rootOf.size).toBe(18);
+      expect(rootOf.size).toBe(20);
     }
   });
 

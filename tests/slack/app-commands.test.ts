@@ -64,9 +64,10 @@ describe("/branch today and status", () => {
     const text = visibleText(blocks);
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^${label("cards:summary.on_time")} (\\d+%|–)$`)));
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^${label("cards:summary.total")} \\d+$`)));
-    // a chart with counts is native, every legend carrying its count: this week's six checklists
+    // a chart with counts is native, every legend carrying its count: this week's seven checklists
+    // (the six daily ones and the AML screening)
     const charts = blocks.filter((b) => b.type === "data_visualization");
-    expect(charts.map((c) => c.title)).toEqual([t("cards:summary.chart.completion", { count: 6 })]);
+    expect(charts.map((c) => c.title)).toEqual([t("cards:summary.chart.completion", { count: 7 })]);
     expect(visibleText(charts)).toContainEqual(
       expect.stringMatching(
         new RegExp(`^${t("cards:chart.legend", { label: t("cards:summary.open"), value: "\\d+" })}$`),

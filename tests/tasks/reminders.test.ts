@@ -28,7 +28,7 @@ async function setup(start = "00:00") {
 describe("occurrence creation", () => {
   it("creates today's occurrences once, linked to the current template version", async () => {
     const { occurrences } = await setup();
-    expect(await occurrences.ensureOccurrences(at("00:00"))).toBe(12); // 6 daily tasks × 2 outlets
+    expect(await occurrences.ensureOccurrences(at("00:00"))).toBe(14); // 7 daily tasks (aml_screening included) × 2 outlets
     expect(await occurrences.ensureOccurrences(at("00:01"))).toBe(0);
     const rows = await t.db.taskOccurrence.findMany({ include: { template: true, templateVersion: true } });
     expect(new Set(rows.map((r) => r.dueDate))).toEqual(new Set([DAY]));
@@ -42,7 +42,7 @@ describe("occurrence creation", () => {
       "2026-11-23T00:30:00.000Z",
       "2026-11-23T01:30:00.000Z",
     ]);
-    expect(await t.db.auditEvent.count({ where: { action: "task.occurrence.created" } })).toBe(12);
+    expect(await t.db.auditEvent.count({ where: { action: "task.occurrence.created" } })).toBe(14);
   });
 
   it("does not create occurrences whose window is already over", async () => {
@@ -163,7 +163,7 @@ describe("reminder lifecycle", () => {
       occurrences.ensureOccurrences(at("00:00")),
       new OccurrenceService(taskDeps(t.db, clock)).ensureOccurrences(at("00:00")),
     ]);
-    expect(await t.db.taskOccurrence.count()).toBe(12);
+    expect(await t.db.taskOccurrence.count()).toBe(14); // 7 daily tasks × 2 outlets
     for (const m of ["00:00", "00:15", "00:30", "01:30"]) await Promise.all([reminders.tick(at(m)), other.tick(at(m))]);
     const audits = await t.db.auditEvent.findMany({ where: { entityType: "task_occurrence" } });
     const pairs = audits.map((a) => `${a.entityId}|${a.action}`);

@@ -29,12 +29,12 @@ describe("scheduler across replicas", () => {
     for (const o of outputs) expect(JSON.parse(o.stdout)).toMatchObject({ ticks: 32, failures: [] });
 
     const occurrences = await t.db.taskOccurrence.findMany();
-    expect(occurrences).toHaveLength(12);
+    expect(occurrences).toHaveLength(14); // 7 daily tasks (aml_screening included) × 2 outlets
     const audits = await t.db.auditEvent.findMany();
     const taskAudits = audits.filter((a) => a.entityType === "task_occurrence");
     const pairs = taskAudits.map((a) => `${a.entityId}|${a.action}`);
     expect(new Set(pairs).size).toBe(pairs.length);
-    expect(taskAudits.filter((a) => a.action === "task.occurrence.created")).toHaveLength(12);
+    expect(taskAudits.filter((a) => a.action === "task.occurrence.created")).toHaveLength(14);
 
     // every reminded occurrence has exactly one reminder per bound channel (Slack + Teams)
     const reminded = occurrences.filter((o) => o.remindedAt !== null);

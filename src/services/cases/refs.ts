@@ -1,5 +1,5 @@
-// Human references for cases: INC-SH-LJZ-20261123-001, CMP-SH-LJZ-20261123-001, and the
-// back office's error notices EN-SH-LJZ-20261123-001. The number
+// Human references for cases: INC-SH-LJZ-20261123-001, CMP-SH-LJZ-20261123-001, the back
+// office's error notices EN-SH-LJZ-20261123-001 and handovers (交接班/临时离岗) HO-SH-LJZ-20261123-001. The number
 // counts per outlet and outlet-local day. Two reports at once may pick the same number; the
 // unique ref column rejects the second, and withRefRetry runs its whole transaction again
 // (on PostgreSQL a failed statement poisons the transaction, so retrying inside it is not an
@@ -7,7 +7,7 @@
 import { isUniqueViolation, retrying, type Tx } from "../../db/tx.js";
 import { localDate } from "../../domain/calendar.js";
 
-export type CaseKind = "INC" | "CMP" | "EN";
+export type CaseKind = "INC" | "CMP" | "EN" | "HO";
 
 const MAX_ATTEMPTS = 5;
 
@@ -29,7 +29,9 @@ export async function nextCaseRef(
       ? await tx.incident.findMany({ where, select: { ref: true } })
       : kind === "CMP"
         ? await tx.complaint.findMany({ where, select: { ref: true } })
-        : await tx.errorNotice.findMany({ where, select: { ref: true } });
+        : kind === "EN"
+          ? await tx.errorNotice.findMany({ where, select: { ref: true } })
+          : await tx.handover.findMany({ where, select: { ref: true } });
   // parse rather than sort the text: "1000" sorts before "999"
   const max = rows.reduce((m, r) => Math.max(m, Number(r.ref.slice(prefix.length)) || 0), 0);
   return `${prefix}${String(max + 1).padStart(3, "0")}`;

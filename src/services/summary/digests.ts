@@ -135,8 +135,13 @@ export class DigestService {
         const run = await tx.digestRun.create({
           data: { kind: d.kind, scope: d.scopeId, period: d.period, recipients: views.length, sentAt: now },
         });
+        // a key of what it is, not of the run: a digest's DM is the same message however it is retried
         for (const v of views)
-          await sendToStaff(tx, { staffId: v.staffId, keyBase: `digest:${run.id}:${v.staffId}`, view: v.view });
+          await sendToStaff(tx, {
+            staffId: v.staffId,
+            keyBase: `digest:${d.kind}:${d.scopeId}:${d.period}:${v.staffId}`,
+            view: v.view,
+          });
         await appendAudit(tx, {
           actor: SCHEDULER_ACTOR,
           action: `digest.${d.kind}_sent`,

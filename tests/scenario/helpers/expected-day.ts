@@ -14,8 +14,10 @@ export const DM_DESTINATIONS: Record<string, { slack: string; teams?: string }> 
   "li.jun": { slack: "U0DEMO0002" },
   "zhao.qiang": { slack: "U0DEMO0003" },
   "chen.min": { slack: "U0DEMO0004" },
+  "emily.zhou": { slack: "U0DEMO0005" },
   "liu.yang": { slack: "U0DEMO0006" },
   "david.sun": { slack: "U0DEMO0007", teams: "a:demo-david-sun-personal" },
+  "huang.li": { slack: "U0DEMO0008" },
 };
 
 export interface OccurrenceSpec {
@@ -37,7 +39,7 @@ export interface OccurrenceSpec {
   updates: string[];
 }
 
-// Tuesday 25 August 2026: the six daily tasks, plus study_session (weekly, Tuesdays) and
+// Tuesday 25 August 2026: the seven daily tasks (aml_screening included), plus study_session (weekly, Tuesdays) and
 // self_inspection + safety_check (monthly, the 25th). Nothing else is due: the weekly report
 // is on Fridays, the attendance report on the 1st, the quarterly review on 20 September and the
 // quarterly drill on 15 August (a Saturday: SH-LJZ works it, SH-XJH moves it to Monday 17th).
@@ -114,6 +116,19 @@ export const OCCURRENCES: OccurrenceSpec[] = [
     version: 2,
     completed: "16:20:30",
     updates: ["v2"],
+  },
+  {
+    // 反洗钱 screening: nobody answers it, so it climbs like the midday check
+    outlet: "SH-LJZ",
+    task: "aml_screening",
+    times: ["16:00", "16:30", "17:00", "17:30"],
+    final: "missed",
+    version: 4,
+    nudged: "16:30",
+    escalated: "17:00",
+    missed: "17:30",
+    nudgeTo: ["chen.min"],
+    updates: ["nudged", "escalated", "missed"],
   },
   {
     outlet: "SH-LJZ",
@@ -214,6 +229,19 @@ export const OCCURRENCES: OccurrenceSpec[] = [
     updates: ["nudged", "v3"],
   },
   {
+    // 反洗钱 screening: nobody answers it, so it climbs like the midday check
+    outlet: "SH-XJH",
+    task: "aml_screening",
+    times: ["16:00", "16:30", "17:00", "17:30"],
+    final: "missed",
+    version: 4,
+    nudged: "16:30",
+    escalated: "17:00",
+    missed: "17:30",
+    nudgeTo: ["david.sun"],
+    updates: ["nudged", "escalated", "missed"],
+  },
+  {
     // chen.min (a teller here) counted; no supervisor ever seconded the dual-control items
     outlet: "SH-XJH",
     task: "end_of_day",
@@ -265,31 +293,41 @@ export function expectedOutboxKeys(): string[] {
     }
     if (s.missed) keys.push(...dms(`task-missed-dm:${occ}:${escalateTo}`, escalateTo));
   }
+  for (const [outlet, readers] of Object.entries(DIGEST_READERS))
+    for (const code of readers) keys.push(...dms(`digest:daily:${outlet}:2026-08-25:${code}`, code)); // the day (day-world.ts DAY)
   return keys.sort();
 }
 
+/** The end-of-day digest's readers (digests.daily.to: supervisor and manager) per outlet. */
+export const DIGEST_READERS: Record<OutletCode, string[]> = {
+  "SH-LJZ": ["chen.min", "emily.zhou"],
+  "SH-XJH": ["david.sun", "huang.li"],
+};
+
 /** Outbox rows per kind, counted by hand (see the report in full-day.test.ts). */
 export const OUTBOX_COUNTS = {
-  reminderPosts: 36, // 18 occurrences × (Slack + Teams channel)
-  reminderUpdates: 86, // 43 edits × 2 channels
-  nudgeThreadReplies: 22, // 11 nudges with someone waiting × 2 channels
-  nudgeDms: 23,
-  escalationThreadNotes: 10, // 5 escalations × 2 channels
-  escalationDms: 9, // chen.min 1, david.sun 4 × (Slack + Teams)
-  missedDms: 11, // chen.min 1, david.sun 5 × (Slack + Teams)
-  total: 197,
+  reminderPosts: 40, // 20 occurrences × (Slack + Teams channel)
+  reminderUpdates: 98, // 49 edits × 2 channels
+  nudgeThreadReplies: 26, // 13 nudges with someone waiting × 2 channels
+  nudgeDms: 26,
+  escalationThreadNotes: 14, // 7 escalations × 2 channels
+  escalationDms: 12, // chen.min 2, david.sun 5 × (Slack + Teams)
+  missedDms: 14, // chen.min 2, david.sun 6 × (Slack + Teams)
+  digestDms: 5, // chen.min, emily.zhou, huang.li on Slack; david.sun on Slack and Teams
+  total: 235,
 } as const;
 
 /** Audit events written during the day, by action. */
 export const AUDIT_COUNTS: Record<string, number> = {
-  "task.occurrence.created": 18,
-  "task.reminded": 18,
-  "task.nudged": 12,
-  "task.escalated": 5,
-  "task.missed": 6,
+  "task.occurrence.created": 20,
+  "task.reminded": 20,
+  "task.nudged": 14,
+  "task.escalated": 7,
+  "task.missed": 8,
   "task.confirmed": 9,
   "task.confirmed_with_exceptions": 3,
   "checklist.item.confirmed": 46,
   "checklist.item.failed": 3,
   "checklist.item.second_confirmed": 9,
+  "digest.daily_sent": 2,
 };

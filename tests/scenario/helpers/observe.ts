@@ -9,14 +9,18 @@ export interface Names {
   occurrences: Map<string, string>;
   /** staff id → code */
   staff: Map<string, string>;
+  /** outlet id → code (digest keys name the outlet) */
+  outlets: Map<string, string>;
 }
 
 export async function namesOf(db: Db): Promise<Names> {
   const occ = await db.taskOccurrence.findMany({ include: { outlet: true, template: true } });
   const staff = await db.staff.findMany();
+  const outlets = await db.outlet.findMany();
   return {
     occurrences: new Map(occ.map((o) => [o.id, `${o.outlet.code}/${o.template.key}`])),
     staff: new Map(staff.map((s) => [s.id, s.code])),
+    outlets: new Map(outlets.map((o) => [o.id, o.code])),
   };
 }
 
@@ -24,7 +28,7 @@ export async function namesOf(db: Db): Promise<Names> {
 export function normaliseKey(key: string, names: Names): string {
   return key
     .split(":")
-    .map((part) => names.occurrences.get(part) ?? names.staff.get(part) ?? part)
+    .map((part) => names.occurrences.get(part) ?? names.staff.get(part) ?? names.outlets.get(part) ?? part)
     .join(":");
 }
 
@@ -45,6 +49,9 @@ interface AnyView {
   total?: number;
   waitingOn?: Array<{ name: string }>;
   to?: Array<{ name: string }>;
+  /** a summary view's */
+  digest?: string;
+  scope?: { names: string[] };
 }
 
 const taskOf = (v: AnyView) => v.taskKey ?? v.title?.key.split(".")[1] ?? "?";
@@ -67,9 +74,13 @@ export function channelLine(r: Received): string {
   return `${at} ${thread}${v.type}:${taskOf(v)}`;
 }
 
-/** One line per direct message: "12:30 task_escalation:midday_check@SH-LJZ en". */
+/** One line per direct message: "12:30 task_escalation:midday_check@SH-LJZ en", "18:00 digest:daily@SH-LJZ en". */
 export function dmLine(r: Received): string {
   const v = r.request.view as AnyView;
+  if (v.type === "summary") {
+    const at = v.scope?.names.join() ?? "";
+    return `${hhmm(r.at)} digest:${v.digest}@${at.includes("Lujiazui") ? "SH-LJZ" : "SH-XJH"} ${r.request.locale}`;
+  }
   return `${hhmm(r.at)} ${v.type}:${taskOf(v)}@${outletOf(v)} ${r.request.locale}`;
 }
 

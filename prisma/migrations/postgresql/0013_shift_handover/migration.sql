@@ -1,0 +1,34 @@
+-- CreateTable
+CREATE TABLE "Handover" (
+    "id" TEXT NOT NULL,
+    "ref" TEXT NOT NULL,
+    "outletId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "fromStaffId" TEXT NOT NULL,
+    "toStaffId" TEXT NOT NULL,
+    "items" TEXT NOT NULL,
+    "note" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "fromConfirmedAt" TIMESTAMP(3) NOT NULL,
+    "toConfirmedAt" TIMESTAMP(3),
+    "disputedAt" TIMESTAMP(3),
+    "returnedAt" TIMESTAMP(3),
+    "cancelledAt" TIMESTAMP(3),
+    "version" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Handover_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Handover_ref_key" ON "Handover"("ref");
+
+-- CreateIndex
+CREATE INDEX "Handover_outletId_status_createdAt_idx" ON "Handover"("outletId", "status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Handover_toStaffId_status_idx" ON "Handover"("toStaffId", "status");
+
+-- AddForeignKey
+ALTER TABLE "Handover" ADD CONSTRAINT "Handover_outletId_fkey" FOREIGN KEY ("outletId") REFERENCES "Outlet"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
