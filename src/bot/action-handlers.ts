@@ -19,6 +19,7 @@ import { complaintFromMessage, outletIncidentCurrency, startCaseForm } from "./c
 import { acknowledgeAction, newCircularForm } from "./circulars.js";
 import { complaintAction, isComplaintAction } from "./complaint-actions.js";
 import type { ActionResult } from "./contract.js";
+import { custodyAt } from "./custody.js";
 import { complaintViewAction, errorNoticeView, withEntity } from "./entity-views.js";
 import { offerForm } from "./form-runner.js";
 import { handoverAction, handoverStartAction, isHandoverAction } from "./handover.js";
@@ -85,6 +86,8 @@ export async function runAction(s: CoreServices, req: Req, action: string, value
       return newCircularForm(s, req);
     case "roster.list":
       return rosterAt(s, req, value);
+    case "custody.list":
+      return custodyAt(s, req, value);
     case "roster.cancel":
       return cancelAbsenceAction(s, req, value);
     case "errornotice.new":

@@ -1,5 +1,5 @@
 // The command grammar's verbs → answers: help, today, checklist, incident, complaint, status,
-// remind, followups, rotation, circular, roster, errornotice(s), export, handover. The same for Slack's /branch and for text in a DM or addressed to the bot; only
+// remind, followups, rotation, circular, roster, custody, errornotice(s), export, handover. The same for Slack's /branch and for text in a DM or addressed to the bot; only
 // how a form is shown differs (see form-runner.ts).
 import { EXPORT_LINK_TTL_MS } from "../services/summary/export-links.js";
 import type { SummaryScope } from "../services/summary/scope.js";
@@ -9,6 +9,7 @@ import { startCaseForm } from "./case-forms.js";
 import { circularCommand, circularStatusCommand } from "./circulars.js";
 import type { Command } from "./commands.js";
 import type { ActionResult } from "./contract.js";
+import { custodyCommand } from "./custody.js";
 import type { FormMode } from "./form-runner.js";
 import { handoverCommand, handoversToday } from "./handover.js";
 import { tasksToday } from "./home.js";
@@ -54,6 +55,8 @@ export async function runCommand(s: CoreServices, req: Req, cmd: Command, mode: 
     case "off":
     case "delegate":
       return rosterCommand(s, req, cmd.kind, cmd.args);
+    case "custody":
+      return custodyCommand(s, req, cmd.verb, cmd.args);
     case "errornotice":
       return errorNoticeCommand(s, req, mode, cmd.outlet);
     case "errornotices":
@@ -81,6 +84,10 @@ export function helpView() {
     { key: "roster:help.roster" },
     { key: "roster:help.off" },
     { key: "roster:help.delegate" },
+    { key: "custody:help.list" },
+    { key: "custody:help.move" },
+    { key: "custody:help.void" },
+    { key: "custody:help.count" },
     { key: "backoffice:help.issue" },
     { key: "backoffice:help.list" },
     { key: "handover:help.shift" },

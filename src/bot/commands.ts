@@ -20,10 +20,60 @@ export type Command =
   | { kind: "circular"; head?: string; body?: string }
   | { kind: "circular_status"; ref?: string }
   | { kind: "roster" | "off" | "delegate"; args: string[] }
+  /** 印章/重要空白凭证: items, people, numbers and counts are read by src/bot/custody.ts. */
+  | { kind: "custody"; verb: CustodyVerb; args: string[] }
   | { kind: "errornotice"; outlet?: string }
   | { kind: "errornotices"; outlet?: string }
   | { kind: "handover"; handover: "shift" | "temporary_absence"; outlet?: string }
   | { kind: "unknown"; word: string };
+
+export type CustodyVerb = "list" | "receive" | "issue" | "return" | "void" | "count" | "spot_check";
+
+/** One-word custody commands: "custody", "凭证", "领用 …", "盘点 …". */
+const CUSTODY_WORDS: Record<string, CustodyVerb> = {
+  custody: "list",
+  vouchers: "list",
+  seals: "list",
+  凭证: "list",
+  印章: "list",
+  重要空白凭证: "list",
+  入库: "receive",
+  领用: "issue",
+  交回: "return",
+  上交: "return",
+  作废: "void",
+  盘点: "count",
+  stocktake: "count",
+  查库: "spot_check",
+  spotcheck: "spot_check",
+  "spot-check": "spot_check",
+};
+/** "voucher issue …", "seal return …". */
+const CUSTODY_SUBVERBS: Record<string, CustodyVerb> = {
+  list: "list",
+  receive: "receive",
+  in: "receive",
+  issue: "issue",
+  return: "return",
+  void: "void",
+};
+/** Two-word custody commands: "stock count …", "spot check …". */
+const CUSTODY_PAIRS: Record<string, CustodyVerb> = { "stock count": "count", "spot check": "spot_check" };
+
+function parseCustody(words: string[]): Command | null {
+  const [a = "", b = ""] = words.map((w) => w.toLowerCase());
+  const one = CUSTODY_WORDS[a];
+  if (one) return { kind: "custody", verb: one, args: words.slice(1) };
+  const pair = CUSTODY_PAIRS[`${a} ${b}`];
+  if (pair) return { kind: "custody", verb: pair, args: words.slice(2) };
+  if (a === "voucher" || a === "seal") {
+    const sub = CUSTODY_SUBVERBS[b];
+    return sub
+      ? { kind: "custody", verb: sub, args: words.slice(2) }
+      : { kind: "custody", verb: "list", args: words.slice(1) };
+  }
+  return null;
+}
 
 const VERBS: Record<string, Command["kind"]> = {
   help: "help",
@@ -128,6 +178,8 @@ export function parseCommand(text: string): Command | null {
   const words = normaliseText(text).split(" ").filter(Boolean);
   const first = words[0]?.toLowerCase();
   if (!first) return { kind: "help" };
+  const custody = parseCustody(words);
+  if (custody) return custody;
   const verb = VERBS[first];
   if (!verb) return null;
   const rest = words.slice(1);

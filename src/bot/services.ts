@@ -12,6 +12,7 @@ import { ComplaintService } from "../services/cases/complaints.js";
 import { IncidentService } from "../services/cases/incidents.js";
 import { RectificationService } from "../services/cases/rectifications.js";
 import { CircularService } from "../services/circulars/circulars.js";
+import { CustodyService } from "../services/custody/ledger.js";
 import { Directory } from "../services/directory.js";
 import { HandoverService } from "../services/handover/handovers.js";
 import { RosterService } from "../services/roster/absences.js";
@@ -58,6 +59,7 @@ export interface CoreServices {
   rotation: RotationService;
   circulars: CircularService;
   roster: RosterService;
+  custody: CustodyService;
   errorNotices: ErrorNoticeService;
   handovers: HandoverService;
   summary: SummaryService;
@@ -76,6 +78,7 @@ export function buildServices(deps: CoreDeps): CoreServices {
   const checklist = new ChecklistService({ ...taskDeps, labels });
   const formStore = new FormSessionStore(db, clock);
   const caseDeps = { db, clock, playbook, directory };
+  const incidents = new IncidentService(caseDeps);
   const summary = new SummaryService(db, clock, { provider: deps.databaseProvider, playbook });
   return {
     db,
@@ -90,12 +93,13 @@ export function buildServices(deps: CoreDeps): CoreServices {
     reminders: new ReminderService(taskDeps),
     checklist,
     replyFlow: new ChecklistReplyFlow({ db, clock }, checklist, formStore),
-    incidents: new IncidentService(caseDeps),
+    incidents,
     complaints: new ComplaintService(caseDeps),
     rectifications: new RectificationService(caseDeps),
     rotation: new RotationService(caseDeps),
     circulars: new CircularService(caseDeps),
     roster: new RosterService(caseDeps),
+    custody: new CustodyService({ ...caseDeps, incidents }),
     summary,
     digests: new DigestService({ db, clock, playbook, directory, summary }),
     exportLinks: deps.exportLinks ?? new ExportLinks("http://localhost:3978", clock),

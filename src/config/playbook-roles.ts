@@ -54,6 +54,11 @@ function roleRefs(pb: Playbook): RoleRef[] {
     list("permissions.rotation.view", p.rotation.view, "outlet");
     list("permissions.rotation.remindTo", p.rotation.remindTo, "outlet");
   }
+  if (p.custody) {
+    list("permissions.custody.keep", p.custody.keep, "outlet");
+    list("permissions.custody.count", p.custody.count);
+    list("permissions.custody.spotCheck", p.custody.spotCheck);
+  }
   if (p.circulars) list("permissions.circulars.send", p.circulars.send);
   pb.backOffice?.ladder.forEach((s, i) => {
     refs.push({ path: `backOffice.ladder[${i}].role`, role: s.role });

@@ -95,6 +95,13 @@ export const PermissionsSchema = z
      */
     roster: z.object({ manage: roleList, delegate: roleList }).strict().optional(),
     /**
+     * 印章/重要空白凭证 custody (docs/custody.md). keep: outlet roles that receive, issue, take
+     * back and void items (a holder may always void their own); count: who records a stock count
+     * (盘点); spotCheck: who records the vault spot check (查库). Absent: keep and count are the
+     * summaries.outlet roles, spotCheck adds the summaries.region roles.
+     */
+    custody: z.object({ keep: roleList, count: roleList, spotCheck: roleList }).strict().optional(),
+    /**
      * 事后监督差错整改 (docs/backoffice.md). issue: who raises an error notice on an outlet;
      * accept: who accepts or returns the outlet's reply; reply: outlet roles that reply (the
      * notice's responsible person may always reply). Absent: nobody issues, regional accepts.
@@ -405,6 +412,24 @@ export const PlaybookSchema = z
      * within replyWithin (a notice may set its own); a late reply climbs the ladder, each step
      * with its own clock, and the top step flags it (ifLate: flag).
      */
+    /**
+     * 印章/重要空白凭证 custody: the seals and important blank vouchers an outlet keeps. A numbered
+     * item (cheques, deposit certificates) moves by number ranges; the others by quantity. A count
+     * or spot check that differs from the ledger opens an incident of mismatchIncidentType.
+     */
+    custody: z
+      .object({
+        items: z
+          .array(
+            z
+              .object({ key, label: i18nKey, kind: z.enum(["seal", "voucher"]), numbered: z.boolean().default(false) })
+              .strict(),
+          )
+          .min(1),
+        mismatchIncidentType: key.default("custody_mismatch"),
+      })
+      .strict()
+      .optional(),
     backOffice: z
       .object({
         categories: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
@@ -429,3 +454,4 @@ export type Playbook = z.infer<typeof PlaybookSchema>;
 export type IncidentType = z.infer<typeof IncidentTypeSchema>;
 export type LadderStep = z.infer<typeof LadderStepSchema>;
 export type BackOffice = NonNullable<Playbook["backOffice"]>;
+export type CustodyItem = NonNullable<Playbook["custody"]>["items"][number];

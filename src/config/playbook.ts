@@ -89,6 +89,20 @@ function crossCheck(pb: Playbook): ConfigIssue[] {
       ),
     );
   }
+  if (pb.custody) {
+    issues.push(
+      ...duplicates(
+        pb.custody.items,
+        (it) => it.key,
+        (i) => `custody.items[${i}].key`,
+      ),
+    );
+    if (!types.has(pb.custody.mismatchIncidentType))
+      issues.push({
+        path: "custody.mismatchIncidentType",
+        problem: `unknown incident type "${pb.custody.mismatchIncidentType}"`,
+      });
+  }
   issues.push(...ladderIssues("complaints.ladder", pb.complaints.ladder));
   if (pb.backOffice) issues.push(...ladderIssues("backOffice.ladder", pb.backOffice.ladder));
   return issues;
@@ -135,6 +149,7 @@ export function playbookKeys(pb: Playbook): Array<{ path: string; key: string }>
   for (const [i, c] of pb.complaints.categories.entries()) add(`complaints.categories[${i}].label`, c.label);
   for (const [i, c] of pb.complaints.intakeChannels.entries()) add(`complaints.intakeChannels[${i}].label`, c.label);
   for (const [i, c] of (pb.backOffice?.categories ?? []).entries()) add(`backOffice.categories[${i}].label`, c.label);
+  for (const [i, c] of (pb.custody?.items ?? []).entries()) add(`custody.items[${i}].label`, c.label);
   return out;
 }
 

@@ -10,6 +10,7 @@ export {
 } from "./backoffice.js";
 export { canSeeCircularStatus, canSendCircular } from "./circulars.js";
 export { canCloseComplaint, canDecideComplaintStep, decidesComplaints } from "./complaints.js";
+export { canCountCustody, canKeepCustody, canSpotCheckCustody, canViewCustody } from "./custody.js";
 export { canCloseFollowUp } from "./follow-ups.js";
 export { canGiveHandover, canReceiveHandover } from "./handovers.js";
 export { canHandleIncident, handlesIncidents } from "./incidents.js";

@@ -3,6 +3,7 @@
 export * from "./circular-scopes.js";
 export * from "./circulars.js";
 export * from "./complaints.js";
+export * from "./custody.js";
 export * from "./error-notices.js";
 export * from "./form-sessions.js";
 export * from "./handovers.js";

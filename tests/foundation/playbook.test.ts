@@ -28,7 +28,7 @@ describe("default playbook", () => {
     expect([...kinds].sort()).toEqual(["amount", "choice", "number", "photo", "text", "yesno"]);
     expect(playbook.tasks.some((t) => t.items.some((i) => i.dualControl))).toBe(true);
     expect(new Set(playbook.tasks.map((t) => t.schedule.every))).toEqual(new Set(["day", "week", "month", "quarter"]));
-    expect(playbook.incidents.types.map((t) => t.key)).toHaveLength(11); // the domain's 9 + cash_limit_exceeded + aml_suspicious
+    expect(playbook.incidents.types.map((t) => t.key)).toHaveLength(12); // the domain's 9 + cash_limit_exceeded + aml_suspicious + custody_mismatch
     expect(playbook.complaints.ladder.map((s) => s.role)).toEqual(["supervisor", "manager", "regional"]);
     expect(playbook.complaints.ladder[0]?.ackWithin).toEqual({ businessHours: 2 });
     expect(playbook.incidents.ackWithin.minor).toEqual({ businessHours: 2 });
