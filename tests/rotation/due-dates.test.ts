@@ -127,6 +127,21 @@ describe("rotation and mandatory-leave due dates", () => {
     expect(await reminders()).toHaveLength(2);
   });
 
+  it("waits while the manager is off with no cover, and reminds once they are back", async () => {
+    await load(
+      orgWith((p) => {
+        p("wang.fang").rotationDue = "2026-12-10";
+        p("emily.zhou").absences = [{ from: "2026-11-23", to: "2026-11-23" }]; // Monday off, no cover
+      }),
+    );
+    service = new RotationService({ db: t.db, clock, playbook, directory: new Directory(t.db, clock) });
+    expect(await service.remindDue(clock.now())).toBe(0);
+    expect(await t.db.staffDueDate.count({ where: { remindedAt: { not: null } } })).toBe(0);
+    clock.advance(24 * 3600_000); // Tuesday: back
+    expect(await service.remindDue(clock.now())).toBe(1);
+    expect((await reminders()).map((m) => m.idempotencyKey.split(":")[2])).toEqual([await staffId("emily.zhou")]);
+  });
+
   it("lists an outlet's dates soonest first, with days left or overdue", async () => {
     await load(
       orgWith((p) => {

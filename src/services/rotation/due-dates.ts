@@ -50,6 +50,9 @@ export function reminderView(line: DueDateLine, outletName: string): TextView {
     : { type: "text", message: { key: "rotation:reminder.due", vars: { ...vars, days: line.daysLeft } } };
 }
 
+/** Rolls a reminder's claim back when no one holding a remindTo role is on duty to receive it. */
+class NobodyToTell extends Error {}
+
 export class RotationService {
   constructor(private readonly deps: RotationDeps) {}
 
@@ -85,7 +88,11 @@ export class RotationService {
         dueOn: c.dueOn,
         daysLeft: daysFrom(at.today, c.dueOn),
       };
-      if (await withTx(db, (tx) => this.remindOnce(tx, line, c.staff.id, outletIds, now))) reminded++;
+      try {
+        if (await withTx(db, (tx) => this.remindOnce(tx, line, c.staff.id, outletIds, now))) reminded++;
+      } catch (err) {
+        if (!(err instanceof NobodyToTell)) throw err;
+      }
     }
     return reminded;
   }
@@ -121,6 +128,8 @@ export class RotationService {
         }
       }
     }
+    // nobody on duty to tell (the manager on leave, no cover): undo the claim, try again next tick
+    if (told.size === 0) throw new NobodyToTell();
     await appendAudit(tx, {
       actor: SCHEDULER_ACTOR,
       action: "rotation.reminded",
