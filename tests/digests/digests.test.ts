@@ -88,7 +88,7 @@ describe("the end-of-day digest on a day the outlets are closed", () => {
   });
 });
 
-describe("the weekly digest on Teams", () => {
+describe("digests on Teams", () => {
   let h: TeamsApp;
   afterEach(async () => {
     await h.stop();
@@ -109,6 +109,21 @@ describe("the weekly digest on Teams", () => {
       .filter((c) => c.conversationId === personalChatOf(u) && c.method === "POST")
       .map((c) => (c.body.attachments ? cardText(cardOf(c.body)) : String(c.body.text ?? "")))
       .filter((t) => /digest|汇总/.test(t));
+
+  it("the end-of-day digest reaches the supervisor's personal chat in Chinese", async () => {
+    h = await startTeamsApp({ start: "2026-11-23T10:00:00Z", orgFile: withGrace() }); // Monday 18:00
+    await h.post(message(h.connector.url, CHEN, PERSONAL, "help"));
+    h.connector.reset();
+    await h.app.runtime.scheduler.runOnce(h.clock.now());
+    await h.drain();
+    const chen = shownIn(CHEN);
+    expect(chen).toHaveLength(1);
+    expect(chen[0]).toContain(`日终汇总 · ${LJZ}`);
+    expect(chen[0]).toContain("延迟率");
+    expect(chen[0]).toContain("漏办率");
+    // a weekday, not Friday: no weekly digest for regional operations
+    expect(shownIn(GRACE)).toEqual([]);
+  });
 
   it("goes on Friday at 17:30 to regional operations, with every outlet ranked", async () => {
     h = await startTeamsApp({ start: "2026-11-27T09:30:00Z", orgFile: withGrace() }); // Friday 17:30
