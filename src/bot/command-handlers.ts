@@ -152,7 +152,7 @@ async function status(s: CoreServices, req: Req, cmd: StatusWords): Promise<Acti
  */
 async function exportCommand(s: CoreServices, req: Req, cmd: StatusWords): Promise<ActionResult> {
   const scope = scopeOf(cmd);
-  const r = await s.summary.summarise(req.staff.id, scope, cmd.period, req.actor, { ranking: true });
+  const r = await s.summary.mayExport(req.staff.id, scope, cmd.period, req.actor);
   if (!r.ok) return answer(tell(req, r.message));
   const url = s.exportLinks.url({ staffId: req.staff.id, scope, period: cmd.period });
   return answer(tell(req, { key: "digests:export.ready", vars: { url, minutes: EXPORT_LINK_TTL_MS / 60_000 } }));

@@ -44,6 +44,11 @@ export class Directory {
     return q.staffWithRoles(r, outletId, [role], this.clock?.now());
   }
 
+  /** The same for several roles at once, each person once, by staff code. */
+  staffWithRoles(outletId: string, roles: readonly Role[], r: Reader = this.db): Promise<StaffRef[]> {
+    return q.staffWithRoles(r, outletId, roles, this.clock?.now());
+  }
+
   /** Outlets where the staff member holds any role, directly, through their region, or covering today. */
   outletsOf(staffId: string, r: Reader = this.db) {
     return q.outletsOf(r, staffId, this.clock?.now());

@@ -120,12 +120,10 @@ export class RotationService {
     for (const outletId of outletIds) {
       const outlet = await tx.outlet.findUniqueOrThrow({ where: { id: outletId }, select: { name: true } });
       const view = reminderView(line, outlet.name);
-      for (const role of roles) {
-        for (const s of await this.deps.directory.staffWithRole(outletId, role, tx)) {
-          if (told.has(s.id)) continue; // a manager of two of the person's outlets hears it once
-          told.add(s.id);
-          await sendToStaff(tx, { staffId: s.id, keyBase: `rotation:${line.id}:${s.id}`, view });
-        }
+      for (const s of await this.deps.directory.staffWithRoles(outletId, roles, tx)) {
+        if (told.has(s.id)) continue; // a manager of two of the person's outlets hears it once
+        told.add(s.id);
+        await sendToStaff(tx, { staffId: s.id, keyBase: `rotation:${line.id}:${s.id}`, view });
       }
     }
     // nobody on duty to tell (the manager on leave, no cover): undo the claim, try again next tick

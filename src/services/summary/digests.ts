@@ -4,7 +4,7 @@
 // permissions still decide what they see) in their own language, as a DM through the outbox.
 // The DigestRun row and the outbox rows commit together: a digest is sent once whatever the
 // number of replicas, and a crash before the commit sends nothing and is retried next minute.
-import type { Playbook, Role } from "../../config/playbook-schema.js";
+import type { Playbook } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation, withTx } from "../../db/tx.js";
 import { addDays, isoWeekday, isWorkingDay, localDate, localTime } from "../../domain/calendar.js";
@@ -85,7 +85,7 @@ export class DigestService {
         scopeId: o.id,
         period: today,
         scope: { kind: "outlet", outletCode: o.code },
-        recipients: await this.holders((role) => directory.staffWithRole(o.id, role), cfg.to),
+        recipients: (await directory.staffWithRoles(o.id, cfg.to)).map((s) => s.id),
       });
     }
     return out;
@@ -129,12 +129,6 @@ export class DigestService {
       });
     }
     return out;
-  }
-
-  private async holders(find: (role: Role) => Promise<Array<{ id: string }>>, roles: readonly Role[]) {
-    const ids = new Set<string>();
-    for (const role of roles) for (const s of await find(role)) ids.add(s.id);
-    return [...ids].sort();
   }
 
   /** Each reader's own summary, then the run and the DMs in one transaction; false if another replica won. */

@@ -64,13 +64,11 @@ export class SummaryService {
     this.behindCap = options.behindCap ?? 5;
   }
 
-  async summarise(
-    requesterId: string,
-    scope: SummaryScope,
-    period: PeriodInput,
-    origin: Origin = { platform: "system" },
-    extras: SummaryExtras = {},
-  ): Promise<SummaryResult> {
+  /**
+   * Who may see which outlets, and which local dates the period covers: the part of a summary
+   * that decides, before any figure is computed. A refusal is recorded when audited.
+   */
+  private async admit(requesterId: string, scope: SummaryScope, period: PeriodInput, origin: Origin, audited: boolean) {
     const now = this.clock.now();
     const resolved = await resolveScope(this.db, this.options.playbook, requesterId, scope);
     const actor: Actor = {
@@ -79,10 +77,9 @@ export class SummaryService {
       platform: origin.platform,
       source: origin.source,
     };
-    const audited = extras.audit !== false;
     if (!resolved.ok) {
       if (audited) await this.record(actor, scope, period, now, { outcome: "refused", reason: "not_authorised" });
-      return refusal("not_authorised", "summary:refusal.not_authorised");
+      return { ok: false as const, refusal: refusal("not_authorised", "summary:refusal.not_authorised") };
     }
     const { outlets } = resolved.scope;
     // the period is read on the first outlet's calendar; each outlet's figures still use
@@ -91,8 +88,44 @@ export class SummaryService {
     const range = periodDates(period, todayIn(now, timeZone));
     if (!range) {
       if (audited) await this.record(actor, scope, period, now, { outcome: "refused", reason: "invalid_period" });
-      return refusal("invalid_period", "summary:refusal.invalid_period");
+      return { ok: false as const, refusal: refusal("invalid_period", "summary:refusal.invalid_period") };
     }
+    return { ok: true as const, now, actor, resolved, outlets, timeZone, range };
+  }
+
+  /**
+   * May this person export these figures? Decided and recorded like a summary request, without
+   * computing them: the export link computes them when it is opened (src/http/export-route.ts).
+   */
+  async mayExport(
+    requesterId: string,
+    scope: SummaryScope,
+    period: PeriodInput,
+    origin: Origin,
+  ): Promise<{ ok: true } | Refusal<"not_authorised" | "invalid_period">> {
+    const a = await this.admit(requesterId, scope, period, origin, true);
+    if (!a.ok) return a.refusal;
+    await this.record(a.actor, scope, period, a.now, {
+      outcome: "granted",
+      purpose: "export",
+      outlets: a.outlets.map((o) => o.code),
+      from: a.range.from,
+      to: a.range.to,
+    });
+    return { ok: true };
+  }
+
+  async summarise(
+    requesterId: string,
+    scope: SummaryScope,
+    period: PeriodInput,
+    origin: Origin = { platform: "system" },
+    extras: SummaryExtras = {},
+  ): Promise<SummaryResult> {
+    const audited = extras.audit !== false;
+    const a = await this.admit(requesterId, scope, period, origin, audited);
+    if (!a.ok) return a.refusal;
+    const { now, actor, resolved, outlets, timeZone, range } = a;
     const ids = outlets.map((o) => o.id);
     const windows = zoneWindows(outlets, range);
     const previous = zoneWindows(outlets, previousPeriod(range));
