@@ -11,10 +11,10 @@
 // commit, and a retried chat request (same platform message) records once.
 import type { CustodyItem, Playbook } from "../../config/playbook-schema.js";
 import type { Db } from "../../db/client.js";
-import { isUniqueViolation, withTx } from "../../db/tx.js";
+import { isUniqueViolation, type Tx, withTx } from "../../db/tx.js";
 import type { Clock } from "../../domain/clock.js";
 import { maskIdentifiers } from "../../domain/masking.js";
-import type { CustodyMovement } from "../../generated/prisma/client.js";
+import type { CustodyMovement, Prisma } from "../../generated/prisma/client.js";
 import type { Translate } from "../../i18n/index.js";
 import { canCountCustody, canKeepCustody, canSpotCheckCustody } from "../../permissions/index.js";
 import { custodyMovementByRequest, custodyMovements, rolesAt } from "../../queries/index.js";
@@ -240,30 +240,18 @@ export class CustodyService {
           }
           const now = this.deps.clock.now();
           const pad = (n: number) => String(n).padStart(width, "0");
-          const row = await tx.custodyMovement.create({
-            data: {
-              outletId: input.outletId,
-              itemKey: item.key,
-              seq: st.seq + 1,
-              kind: input.kind,
-              fromStaffId: from,
-              toStaffId: to,
-              quantity,
-              rangeFrom: range ? pad(range.from) : null,
-              rangeTo: range ? pad(range.to) : null,
-              note: maskIdentifiers((input.note ?? "").trim()).slice(0, 200),
-              byStaffId: actor.staffId,
-              at: now,
-              requestKey: key,
-            },
-          });
-          await appendAudit(tx, {
-            actor: await auditActorOf(tx, actor),
-            action: MOVE_AUDIT[input.kind],
-            entityType: "custody_movement",
-            entityId: row.id,
-            after: row,
-            at: now,
+          const row = await this.append(tx, actor, now, {
+            outletId: input.outletId,
+            itemKey: item.key,
+            seq: st.seq + 1,
+            kind: input.kind,
+            fromStaffId: from,
+            toStaffId: to,
+            quantity,
+            rangeFrom: range ? pad(range.from) : null,
+            rangeTo: range ? pad(range.to) : null,
+            note: input.note,
+            requestKey: key,
           });
           return { ok: true as const, duplicate: false, ...this.moved(row) };
         });
@@ -274,6 +262,33 @@ export class CustodyService {
         if (attempt >= SEQ_TRIES) throw err; // seq taken: someone else moved this item; replay again
       }
     }
+  }
+
+  /**
+   * One movement and its audit event, in the caller's transaction: the step every receive, issue,
+   * return, void, count and spot check ends with. The note is masked here, before it is stored.
+   */
+  private async append(
+    tx: Tx,
+    actor: CaseActor,
+    at: Date,
+    m: Omit<Prisma.CustodyMovementUncheckedCreateInput, "note" | "byStaffId" | "at"> & {
+      kind: MoveKind | CheckKind;
+      note?: string;
+    },
+  ): Promise<CustodyMovement> {
+    const row = await tx.custodyMovement.create({
+      data: { ...m, note: maskIdentifiers((m.note ?? "").trim()).slice(0, 200), byStaffId: actor.staffId, at },
+    });
+    await appendAudit(tx, {
+      actor: await auditActorOf(tx, actor),
+      action: MOVE_AUDIT[m.kind],
+      entityType: "custody_movement",
+      entityId: row.id,
+      after: row,
+      at,
+    });
+    return row;
   }
 
   private moved(m: CustodyMovement) {
@@ -322,30 +337,17 @@ export class CustodyService {
         row = await withTx(db, async (tx) => {
           const st = replay(await custodyMovements(tx, input.outletId, item.key));
           const now = this.deps.clock.now();
-          const created = await tx.custodyMovement.create({
-            data: {
-              outletId: input.outletId,
-              itemKey: item.key,
-              seq: st.seq + 1,
-              kind: input.kind,
-              quantity: 0,
-              expected: total(st),
-              counted: input.counted,
-              note: maskIdentifiers((input.note ?? "").trim()).slice(0, 200),
-              byStaffId: actor.staffId,
-              at: now,
-              requestKey: key,
-            },
+          return this.append(tx, actor, now, {
+            outletId: input.outletId,
+            itemKey: item.key,
+            seq: st.seq + 1,
+            kind: input.kind,
+            quantity: 0,
+            expected: total(st),
+            counted: input.counted,
+            note: input.note,
+            requestKey: key,
           });
-          await appendAudit(tx, {
-            actor: await auditActorOf(tx, actor),
-            action: MOVE_AUDIT[input.kind],
-            entityType: "custody_movement",
-            entityId: created.id,
-            after: created,
-            at: now,
-          });
-          return created;
         });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
