@@ -11,6 +11,7 @@ import {
   buttonClick,
   buttons,
   command,
+  dmOf,
   envelope,
   LJZ_SUP,
   modalOf,
@@ -189,7 +190,7 @@ describe("error notices on Slack", () => {
       ),
     ]);
     // emily.zhou (manager, English) gets the card in her DM
-    const emily = posted(USERS.emily.replace(/^U/, "D"), n.ref);
+    const emily = posted(dmOf(USERS.emily), n.ref);
     expect(blockText(emily.body.blocks)).toContain("Escalated, reply overdue");
     expect(await s.app.db.auditEvent.count({ where: { action: "error_notice.escalated" } })).toBe(1);
     // the list says where it went and the new deadline

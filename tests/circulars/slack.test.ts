@@ -13,6 +13,7 @@ import {
   buttonClick,
   buttons,
   command,
+  dmOf,
   envelope,
   mrkdwn,
   responseId,
@@ -47,7 +48,6 @@ async function run(user: string, text: string) {
 }
 
 /** The demo org's DM channel with the bot. */
-const dmOf = (user: string) => `D${user.slice(1)}`;
 
 /** The DM the outbox posted to `user` whose words contain `needle`. */
 function dmTo(user: string, needle: string): FakeCall {

@@ -7,8 +7,8 @@
 // what is not theirs.
 import { afterEach, describe, expect, it } from "vitest";
 import { EMILY, orgFile, WANG } from "../permissions/world.js";
-import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import { blockText, command, responseId, USERS } from "../slack/app-payloads.js";
+import { type SlackApp, slashAnswer, startSlackApp } from "../slack/app-harness.js";
+import { blockText, USERS } from "../slack/app-payloads.js";
 import { CHEN, DAVID, message, PERSONAL, type TeamsUser } from "../teams/app-activities.js";
 import { cardOf, cardText, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
 
@@ -20,15 +20,7 @@ describe("custody on Slack", () => {
     await s.stop();
   });
 
-  async function slash(user: string, text: string) {
-    const fields = command(s.slack, user, text);
-    expect((await s.command(fields)).status).toBe(200);
-    return eventually(() => {
-      const r = s.slack.responses.find((x) => x.id === responseId(fields));
-      if (!r) throw new Error("no response_url post yet");
-      return r.body as { text: string; blocks: unknown[]; response_type?: string };
-    });
-  }
+  const slash = (user: string, text: string) => slashAnswer(s, user, text);
 
   it("receives, issues and voids cheques by number, lists them by holder, and a short count opens an incident", async () => {
     s = await startSlackApp(undefined, { orgFile: orgFile() });

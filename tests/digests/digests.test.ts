@@ -5,14 +5,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { orgFile } from "../permissions/world.js";
 import { type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import { blockText, USERS } from "../slack/app-payloads.js";
+import { blockText, dmOf, USERS } from "../slack/app-payloads.js";
 import { CHEN, message, PERSONAL, personalChatOf, type TeamsUser } from "../teams/app-activities.js";
 import { cardOf, cardText, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
 
 const LJZ = "陆家嘴支行营业部 (Lujiazui Sub-branch)";
 const XJH = "徐家汇支行营业部 (Xujiahui Sub-branch)";
 const REGION = "上海分行运营管理部 (Shanghai Branch Operations)";
-const dmOf = (user: string) => user.replace(/^U/, "D"); // the fake's conversations.open
 
 describe("the end-of-day digest on Slack", () => {
   let s: SlackApp;

@@ -6,8 +6,8 @@ import { csvFileName, summaryCsv } from "../../src/services/summary/csv-export.j
 import type { SummaryView } from "../../src/views/summary.js";
 import { i18n } from "../helpers/db.js";
 import { orgFile } from "../permissions/world.js";
-import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import { command, responseId, USERS } from "../slack/app-payloads.js";
+import { type SlackApp, slashAnswer, startSlackApp } from "../slack/app-harness.js";
+import { USERS } from "../slack/app-payloads.js";
 import { CHEN, message, PERSONAL } from "../teams/app-activities.js";
 import { cardOf, cardText, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
 
@@ -24,15 +24,7 @@ describe("export on Slack", () => {
     await s.stop();
   });
 
-  async function slash(user: string, text: string) {
-    const fields = command(s.slack, user, text);
-    expect((await s.command(fields)).status).toBe(200);
-    return eventually(() => {
-      const r = s.slack.responses.find((x) => x.id === responseId(fields));
-      if (!r) throw new Error("no response_url post yet");
-      return r.body as { text: string; response_type?: string };
-    });
-  }
+  const slash = (user: string, text: string) => slashAnswer(s, user, text);
 
   it("answers the manager with a link to her outlet's week as CSV, audited, expiring", async () => {
     s = await startSlackApp(undefined, { orgFile: orgFile() });

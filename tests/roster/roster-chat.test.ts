@@ -4,13 +4,20 @@
 // Emily is told and reads it, 陈敏 cancels from the roster's button, and a teller is refused.
 import { afterEach, describe, expect, it } from "vitest";
 import { EMILY, orgFile, WANG } from "../permissions/world.js";
-import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import { blockText, buttons, command, LJZ, responseId, USERS } from "../slack/app-payloads.js";
-import { CHEN, execute, message, PERSONAL, personalChatOf, type TeamsUser } from "../teams/app-activities.js";
-import { buttonData, cardOf, cardText, invokeCard, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
+import { type SlackApp, slashAnswer, startSlackApp } from "../slack/app-harness.js";
+import { blockText, buttons, dmOf, LJZ, USERS } from "../slack/app-payloads.js";
+import { CHEN, execute, PERSONAL, personalChatOf, type TeamsUser } from "../teams/app-activities.js";
+import {
+  buttonData,
+  cardOf,
+  cardText,
+  invokeCard,
+  personalAnswer,
+  startTeamsApp,
+  type TeamsApp,
+} from "../teams/app-harness.js";
 
 const OUTLET = "陆家嘴支行营业部 (Lujiazui Sub-branch)";
-const dmOf = (user: string) => user.replace(/^U/, "D"); // the fake's conversations.open
 
 describe("the roster on Slack", () => {
   let s: SlackApp;
@@ -18,15 +25,7 @@ describe("the roster on Slack", () => {
     await s.stop();
   });
 
-  async function slash(user: string, text: string) {
-    const fields = command(s.slack, user, text);
-    expect((await s.command(fields)).status).toBe(200);
-    return eventually(() => {
-      const r = s.slack.responses.find((x) => x.id === responseId(fields));
-      if (!r) throw new Error("no response_url post yet");
-      return r.body as { text: string; blocks: unknown[] };
-    });
-  }
+  const slash = (user: string, text: string) => slashAnswer(s, user, text);
   const postsTo = (channel: string) =>
     s.slack
       .callsTo("chat.postMessage")
@@ -79,13 +78,7 @@ describe("the roster on Teams", () => {
   });
 
   /** The one answer the bot posts in the person's personal chat: the words and the card. */
-  async function say(from: TeamsUser, text: string) {
-    h.connector.reset();
-    expect((await h.post(message(h.connector.url, from, PERSONAL, text))).status).toBe(200);
-    const [call] = await h.connector.waitFor(1);
-    const card = call?.body.attachments ? cardOf(call.body) : null;
-    return { text: card ? cardText(card) : String(call?.body.text ?? ""), card, id: call?.returnedId ?? "" };
-  }
+  const say = (from: TeamsUser, text: string) => personalAnswer(h, from, text);
 
   it("a supervisor delegates to the manager, who is told and sees it; cancelled from the roster", async () => {
     h = await startTeamsApp({ orgFile: orgFile() });

@@ -4,10 +4,10 @@
 // with "轮岗", and a teller is refused — on Slack and on Teams, asserting the words people read.
 import { afterEach, describe, expect, it } from "vitest";
 import { EMILY, orgFile, WANG } from "../permissions/world.js";
-import { eventually, type SlackApp, startSlackApp } from "../slack/app-harness.js";
-import { blockText, command, responseId, USERS } from "../slack/app-payloads.js";
-import { CHEN, message, PERSONAL, personalChatOf, type TeamsUser } from "../teams/app-activities.js";
-import { cardOf, cardText, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
+import { type SlackApp, slashAnswer, startSlackApp } from "../slack/app-harness.js";
+import { blockText, dmOf, USERS } from "../slack/app-payloads.js";
+import { CHEN, personalChatOf, type TeamsUser } from "../teams/app-activities.js";
+import { cardOf, cardText, personalAnswer, startTeamsApp, type TeamsApp } from "../teams/app-harness.js";
 
 const withDates = () =>
   orgFile((org) => {
@@ -45,23 +45,14 @@ describe("rotation and mandatory leave on Slack", () => {
     await s.stop();
   });
 
-  async function slash(user: string, text: string) {
-    const fields = command(s.slack, user, text);
-    expect((await s.command(fields)).status).toBe(200);
-    return eventually(() => {
-      const r = s.slack.responses.find((x) => x.id === responseId(fields));
-      if (!r) throw new Error("no response_url post yet");
-      return r.body as { text: string; blocks: unknown[]; response_type?: string };
-    });
-  }
+  const slash = (user: string, text: string) => slashAnswer(s, user, text);
 
   it("reminds the manager once in her DM, in English", async () => {
     s = await startSlackApp(undefined, { orgFile: withDates() });
     await tickTwice(s);
     await s.drain();
     expect(await reminderRows(s)).toHaveLength(2);
-    // the sender opens her DM (conversations.open); the fake names it D… after her U… id
-    const emilyDm = USERS.emily.replace(/^U/, "D");
+    const emilyDm = dmOf(USERS.emily);
     const toEmily = s.slack
       .callsTo("chat.postMessage")
       .filter((c) => (c.body as { channel: string }).channel === emilyDm)
@@ -96,12 +87,7 @@ describe("rotation and mandatory leave on Teams", () => {
   });
 
   /** The one answer the bot posts in the person's personal chat, as the words shown. */
-  async function say(from: TeamsUser, text: string) {
-    h.connector.reset();
-    expect((await h.post(message(h.connector.url, from, PERSONAL, text))).status).toBe(200);
-    const [call] = await h.connector.waitFor(1);
-    return call?.body.attachments ? cardText(cardOf(call.body)) : String(call?.body.text ?? "");
-  }
+  const say = async (from: TeamsUser, text: string) => (await personalAnswer(h, from, text)).text;
 
   it("reminds the manager once in her personal chat, in English", async () => {
     h = await startTeamsApp({ orgFile: withDates() });

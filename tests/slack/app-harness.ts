@@ -13,7 +13,7 @@ import type { DrainResult } from "../../src/services/outbox/dispatcher.js";
 import { demoIds, ROOT } from "../helpers/db.js";
 import { type FakeCall, FakeSlack } from "../helpers/fake-slack.js";
 import { formBody, interactiveBody, signedHeaders } from "../helpers/slack-sign.js";
-import { command, modalOf, type OpenedModal } from "./app-payloads.js";
+import { command, modalOf, type OpenedModal, responseId } from "./app-payloads.js";
 
 export const APP_SECRET = "e2e1c0ffee5ecret0fbranchbot00001";
 // Monday 2026-11-23, 08:05 in Shanghai: a working day at both demo outlets
@@ -137,4 +137,23 @@ export async function openModalWith(s: SlackApp, user: string, text: string): Pr
   const before = s.slack.callsTo("views.open").length;
   await s.command(command(s.slack, user, text));
   return modalOf(await s.waitFor("views.open", before + 1));
+}
+
+/** What a slash command's response_url received: its private answer. */
+export interface SlashAnswer {
+  text: string;
+  blocks: unknown[];
+  response_type?: string;
+}
+
+/** `/branch <text>` from `user`, acked with 200, and the answer posted to its response_url. */
+export async function slashAnswer(s: SlackApp, user: string, text: string): Promise<SlashAnswer> {
+  const fields = command(s.slack, user, text);
+  const res = await s.command(fields);
+  if (res.status !== 200) throw new Error(`/branch ${text}: HTTP ${res.status}`);
+  return eventually(() => {
+    const r = s.slack.responses.find((x) => x.id === responseId(fields));
+    if (!r) throw new Error("no response_url post yet");
+    return r.body as unknown as SlashAnswer;
+  });
 }

@@ -221,3 +221,6 @@ export function buttons(blocks: unknown): Array<{ action_id: string; value: stri
 
 /** Text as it appears in mrkdwn (Slack's three control characters escaped). */
 export const mrkdwn = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** The DM channel the fake's conversations.open gives a user (U0DEMO0005 → D0DEMO0005). */
+export const dmOf = (user: string) => user.replace(/^[UW]/, "D");

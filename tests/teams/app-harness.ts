@@ -14,6 +14,7 @@ import { createLogger } from "../../src/log.js";
 import { demoIds, ROOT } from "../helpers/db.js";
 import { type FakeConnector, startFakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
+import { message, PERSONAL, type TeamsUser } from "./app-activities.js";
 
 // Monday 2026-11-23, 08:50 in Shanghai: opening (08:00) and morning_meeting (08:45) are open
 export const MONDAY_0850 = "2026-11-23T00:50:00Z";
@@ -148,4 +149,18 @@ export function buttonData(card: Card, verb: string): Record<string, unknown> {
   const b = (card.actions ?? []).find((a) => a.verb === verb);
   if (!b) throw new Error(`no ${verb} button on the card (has ${(card.actions ?? []).map((a) => a.verb)})`);
   return b.data as Record<string, unknown>;
+}
+
+/** The one answer to a message in the person's personal chat: the words shown, the card if any, and its id. */
+export async function personalAnswer(
+  h: TeamsApp,
+  from: TeamsUser,
+  text: string,
+): Promise<{ text: string; card: Card | null; id: string }> {
+  h.connector.reset();
+  const res = await h.post(message(h.connector.url, from, PERSONAL, text));
+  if (res.status !== 200) throw new Error(`"${text}": HTTP ${res.status}`);
+  const [call] = await h.connector.waitFor(1);
+  const card = call?.body.attachments ? cardOf(call.body) : null;
+  return { text: card ? cardText(card) : String(call?.body.text ?? ""), card, id: call?.returnedId ?? "" };
 }
