@@ -1,22 +1,42 @@
 // The playbook file format (playbooks/*.yaml). Every time limit, schedule and ladder the
-// bot enforces is declared here, never in TypeScript. Texts are i18n keys.
+// bot enforces is declared here, never in TypeScript. Texts are i18n keys. The building blocks
+// are in playbook-primitives.ts, the sections of the later duties (digests, rotation, handovers,
+// custody, back office, circulars) in playbook-duties.ts; this file assembles the whole.
 import { z } from "zod";
+import { DUTY_SECTIONS } from "./playbook-duties.js";
+import {
+  byOutlet,
+  currencyCode,
+  DurationSchema,
+  hhmm,
+  i18nKey,
+  key,
+  LadderStepSchema,
+  range,
+  role,
+  roleList,
+  units,
+  WEEKDAYS,
+} from "./playbook-primitives.js";
 
-const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower_snake_case");
-const i18nKey = z.string().regex(/^[a-z][\w-]*:[\w.-]+$/, 'must be an i18n key like "playbook:tasks.opening.title"');
-const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code like CNY");
-/** An amount in whole currency units as a YAML number (e.g. 300000 or 12.5), never negative. */
-const units = z.number().nonnegative("must not be negative");
-/** Outlet code → value, for per-outlet overrides (codes as in the org file). */
-const byOutlet = <T extends z.ZodType>(value: T) => z.record(z.string().min(1), value);
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24-hour)');
-
-/**
- * A role key. Which roles exist is the playbook's `roles:` section, not TypeScript: every role
- * a task, item, incident type, ladder or permission names is checked against it on load.
- */
-export type Role = string;
-const role = key;
+export {
+  CIRCULAR_DEFAULTS,
+  type CircularSettings,
+  CircularSettingsSchema,
+  HANDOVER_KINDS,
+  type HandoverItem,
+  HandoverItemSchema,
+  type HandoverKind,
+  type HandoverKindDef,
+} from "./playbook-duties.js";
+export {
+  type Duration,
+  DurationSchema,
+  LadderStepSchema,
+  type Role,
+  WEEKDAYS,
+  type Weekday,
+} from "./playbook-primitives.js";
 
 /** Where a role is held: at one outlet (org file `roles:`), or across a region (`regionRoles:`). */
 export const ROLE_SCOPES = ["outlet", "region"] as const;
@@ -32,8 +52,6 @@ export const RoleSchema = z
   })
   .strict();
 export type RoleDef = z.infer<typeof RoleSchema>;
-
-const roleList = z.array(role);
 
 /**
  * Who may do what. Every authority decision in the bot reads this section through
@@ -130,24 +148,6 @@ export const PermissionsSchema = z
   .strict();
 export type Permissions = z.infer<typeof PermissionsSchema>;
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** A duration in wall-clock or business time. Exactly one unit. */
-export const DurationSchema = z
-  .object({
-    minutes: z.number().int().positive().optional(),
-    hours: z.number().int().positive().optional(),
-    days: z.number().int().positive().optional(),
-    businessHours: z.number().int().positive().optional(),
-    businessDays: z.number().int().positive().optional(),
-  })
-  .strict()
-  .refine((d) => Object.values(d).filter((v) => v !== undefined).length === 1, {
-    message: "must give exactly one of minutes, hours, days, businessHours, businessDays",
-  });
-export type Duration = z.infer<typeof DurationSchema>;
-
 /** skip: no occurrence that period; next: move to the next working day (monthly reports). */
 const ifNotWorkingDay = z.enum(["skip", "next"]).default("skip");
 
@@ -178,11 +178,6 @@ export const ScheduleSchema = z.discriminatedUnion(
   { error: 'must have every: "day", "week", "month" or "quarter"' },
 );
 export type Schedule = z.infer<typeof ScheduleSchema>;
-
-const range = z
-  .object({ min: z.number(), max: z.number() })
-  .strict()
-  .refine((r) => r.max >= r.min, { message: "max must not be less than min", path: ["max"] });
 
 const itemBase = {
   key,
@@ -304,87 +299,13 @@ export const IncidentTypeSchema = z
   })
   .strict();
 
-export const LadderStepSchema = z
-  .object({
-    step: z.number().int().positive(),
-    role,
-    ackWithin: DurationSchema.optional(),
-    actWithin: DurationSchema,
-    /** escalate: move to the next step; flag: stay and be flagged overdue in summaries. */
-    ifLate: z.enum(["escalate", "flag"]),
-  })
-  .strict();
-
-/** Circulars (通知学习确认): when people who have not acknowledged a notice are nudged. */
-export const CircularSettingsSchema = z
-  .object({
-    /** The first nudge, this many hours after the notice was sent. */
-    nudgeAfterHours: z.number().positive().default(4),
-    /** Then again every this many hours... */
-    nudgeEveryHours: z.number().positive().default(24),
-    /** ...at most this many nudges per person (0: never nudged). */
-    maxNudges: z.number().int().min(0).default(3),
-  })
-  .strict();
-export type CircularSettings = z.infer<typeof CircularSettingsSchema>;
-export const CIRCULAR_DEFAULTS: CircularSettings = { nudgeAfterHours: 4, nudgeEveryHours: 24, maxNudges: 3 };
-
-/**
- * One thing handed over (交接): a yes/no (尾箱已加封, 钥匙已交接, 密码已更换) or a counted amount
- * (尾箱金额). There is deliberately no free-text item: a password is recorded only as changed or
- * sealed, never written down; the form's one note is masked.
- */
-export const HandoverItemSchema = z.discriminatedUnion(
-  "kind",
-  [
-    z.object({ key, label: i18nKey, kind: z.literal("yesno") }).strict(),
-    z.object({ key, label: i18nKey, kind: z.literal("amount"), currency: currencyCode, range }).strict(),
-  ],
-  { error: 'must have kind: "yesno" or "amount"' },
-);
-export type HandoverItem = z.infer<typeof HandoverItemSchema>;
-
-/** 交接班 (shift) and 临时离岗 (temporary_absence): the two kinds of handover. */
-export const HANDOVER_KINDS = ["shift", "temporary_absence"] as const;
-export type HandoverKind = (typeof HANDOVER_KINDS)[number];
-
-const HandoverKindSchema = z.object({ title: i18nKey, items: z.array(HandoverItemSchema).min(1).max(20) }).strict();
-export type HandoverKindDef = z.infer<typeof HandoverKindSchema>;
-
 export const PlaybookSchema = z
   .object({
     version: z.literal(1, { error: "must be 1" }),
     roles: z.array(RoleSchema).min(1),
     permissions: PermissionsSchema,
     tasks: z.array(TaskSchema).min(1),
-    /**
-     * Digests: the day's summary to outlet roles at `at` on each working day (outlet-local), and
-     * the week's summary to region roles on `weekday` at `at` (the region's first outlet's zone),
-     * each in the reader's language. Either may be left out.
-     */
-    digests: z
-      .object({
-        daily: z
-          .object({ at: hhmm, to: roleList.min(1) })
-          .strict()
-          .optional(),
-        weekly: z
-          .object({ weekday: z.enum(WEEKDAYS), at: hhmm, to: roleList.min(1) })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .default({}),
-    /** 轮岗/强制休假: how many days before a due date its reminder goes out (once per date). */
-    rotation: z
-      .object({ remindDaysBefore: z.number().int().min(0).max(366).default(30) })
-      .strict()
-      .default({ remindDaysBefore: 30 }),
-    /** 交接班/临时离岗: what each kind of handover lists. A kind left out cannot be started. */
-    handovers: z
-      .object({ shift: HandoverKindSchema.optional(), temporary_absence: HandoverKindSchema.optional() })
-      .strict()
-      .default({}),
+    ...DUTY_SECTIONS,
     incidents: z
       .object({
         ladder: z.array(role).min(1),
@@ -407,37 +328,6 @@ export const PlaybookSchema = z
           .optional(),
       })
       .strict(),
-    /**
-     * 事后监督差错整改: error notices from the back-office supervision centre. The outlet replies
-     * within replyWithin (a notice may set its own); a late reply climbs the ladder, each step
-     * with its own clock, and the top step flags it (ifLate: flag).
-     */
-    /**
-     * 印章/重要空白凭证 custody: the seals and important blank vouchers an outlet keeps. A numbered
-     * item (cheques, deposit certificates) moves by number ranges; the others by quantity. A count
-     * or spot check that differs from the ledger opens an incident of mismatchIncidentType.
-     */
-    custody: z
-      .object({
-        items: z
-          .array(
-            z
-              .object({ key, label: i18nKey, kind: z.enum(["seal", "voucher"]), numbered: z.boolean().default(false) })
-              .strict(),
-          )
-          .min(1),
-        mismatchIncidentType: key.default("custody_mismatch"),
-      })
-      .strict()
-      .optional(),
-    backOffice: z
-      .object({
-        categories: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
-        replyWithin: DurationSchema,
-        ladder: z.array(LadderStepSchema).min(1),
-      })
-      .strict()
-      .optional(),
     complaints: z
       .object({
         categories: z.array(z.object({ key, label: i18nKey }).strict()).min(1),
@@ -446,7 +336,6 @@ export const PlaybookSchema = z
         followUpWithin: DurationSchema,
       })
       .strict(),
-    circulars: CircularSettingsSchema.default(CIRCULAR_DEFAULTS),
   })
   .strict();
 
